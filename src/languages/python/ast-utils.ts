@@ -1,0 +1,107 @@
+/** Small syntax helpers over presented pyright nodes, shared by rules. */
+import type { PyClass, PyDecorator, PyFunction, PyNode, PyNodeBase } from "./nodes.js";
+import { visitorKeys } from "./visitor-keys.js";
+
+/** The class whose body directly defines `fn`, if `fn` is a method. */
+export function enclosingClass(fn: PyFunction): PyClass | null {
+  // Function -> Suite -> Class; decorators do not change the parent chain.
+  const suite = fn.parent;
+  const owner = suite?.parent;
+  return suite?.type === "Suite" && owner?.type === "Class" ? (owner as unknown as PyClass) : null;
+}
+
+/** The dotted name of a decorator's target: `router.get` for `@router.get("/")`, `staticmethod`. */
+export function decoratorName(decorator: PyDecorator): string | null {
+  let expr = decorator.expr;
+  if (expr.type === "Call") expr = expr.leftExpr as PyNode;
+  return dottedName(expr);
+}
+
+/** `a.b.c` for a Name/MemberAccess chain, else null. */
+export function dottedName(expr: PyNodeBase | undefined): string | null {
+  const parts: string[] = [];
+  let node = expr as PyNode | undefined;
+  while (node && node.type === "MemberAccess") {
+    parts.unshift((node.member as { value: string }).value);
+    node = node.leftExpr as PyNode;
+  }
+  if (!node || node.type !== "Name") return null;
+  parts.unshift(node.value as string);
+  return parts.join(".");
+}
+
+/** Whether any decorator's name, or its last dotted part, is one of `names`. */
+export function hasDecorator(fn: PyFunction | PyClass, names: readonly string[]): boolean {
+  return fn.decorators.some((d) => {
+    const name = decoratorName(d);
+    if (!name) return false;
+    return names.includes(name) || names.includes(name.slice(name.lastIndexOf(".") + 1));
+  });
+}
+
+/** `Class.method` for methods, `name` otherwise, for messages. */
+export function functionDisplayName(fn: PyFunction): string {
+  const cls = enclosingClass(fn);
+  return cls ? `${cls.name.value}.${fn.name.value}` : fn.name.value;
+}
+
+/**
+ * Statements of the function body that belong to the function itself: nested
+ * functions, classes and lambdas are not entered. Yields every node below them.
+ */
+export function* ownBodyNodes(fn: PyFunction): Generator<PyNode> {
+  const stack: PyNode[] = [...(fn.suite.statements as PyNode[])].reverse();
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    yield node;
+    if (node.type === "Function" || node.type === "Class" || node.type === "Lambda") continue;
+    const children: PyNode[] = [];
+    for (const key of visitorKeys[node.type] ?? []) {
+      const value = node[key];
+      if (Array.isArray(value)) {
+        for (const item of value) if (isChild(item, node)) children.push(item);
+      } else if (isChild(value, node)) {
+        children.push(value as PyNode);
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
+  }
+}
+
+function isChild(value: unknown, parent: PyNode): value is PyNode {
+  return typeof value === "object" && value !== null && (value as PyNode).parent === parent;
+}
+
+/** The first statement of a body, unwrapped from its StatementList. */
+function simpleStatements(fn: PyFunction): PyNode[] {
+  const out: PyNode[] = [];
+  for (const statement of fn.suite.statements) {
+    if (statement.type === "StatementList") out.push(...(statement.statements as PyNode[]));
+    else out.push(statement);
+  }
+  return out;
+}
+
+/** The docstring node, if the body starts with a string. */
+export function docstringOf(fn: PyFunction | PyClass): PyNode | null {
+  const first = fn.suite.statements[0];
+  if (first?.type !== "StatementList") return null;
+  const expr = (first.statements as PyNode[])[0];
+  return expr?.type === "StringList" ? expr : null;
+}
+
+/**
+ * A stub body: only a docstring, `...`, `pass`, or `raise NotImplementedError`
+ * (the forms used for protocols, abstract methods and overloads).
+ */
+export function isStubBody(fn: PyFunction): boolean {
+  return simpleStatements(fn).every((s) => {
+    if (s.type === "Pass" || s.type === "Ellipsis" || s.type === "StringList") return true;
+    if (s.type === "Raise") {
+      const expr = s.expr as PyNode | undefined;
+      const target = expr?.type === "Call" ? (expr.leftExpr as PyNode) : expr;
+      return dottedName(target) === "NotImplementedError";
+    }
+    return false;
+  });
+}

@@ -1,0 +1,77 @@
+import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
+import type { PyModule, PyNode } from "./nodes.js";
+import { parsePython, SUPPORTED_PYTHON_VERSIONS, DEFAULT_PYTHON_VERSION } from "./parser.js";
+import { PythonSourceCode } from "./source-code.js";
+import { visitorKeys } from "./visitor-keys.js";
+
+export interface PythonLanguageOptions {
+  [key: string]: unknown;
+  /** The Python version whose syntax is accepted, "3.8" to "3.14". */
+  pythonVersion?: string;
+}
+
+const decoder = new TextDecoder("utf-8");
+
+/** The ESLint language `layerlint/python`. */
+export const pythonLanguage: Language<{
+  LangOptions: PythonLanguageOptions;
+  Code: PythonSourceCode;
+  RootNode: PyModule;
+  Node: PyNode;
+}> = {
+  fileType: "text",
+  lineStart: 1,
+  columnStart: 0,
+  nodeTypeKey: "type",
+  visitorKeys,
+  defaultLanguageOptions: { pythonVersion: DEFAULT_PYTHON_VERSION },
+
+  validateLanguageOptions(options: PythonLanguageOptions): void {
+    for (const key of Object.keys(options)) {
+      if (key !== "pythonVersion") {
+        throw new TypeError(`Unknown Python language option "${key}". Known: pythonVersion.`);
+      }
+    }
+    const version = options.pythonVersion;
+    if (
+      version !== undefined &&
+      !(SUPPORTED_PYTHON_VERSIONS as readonly string[]).includes(String(version))
+    ) {
+      throw new TypeError(
+        `pythonVersion must be one of ${SUPPORTED_PYTHON_VERSIONS.join(", ")}; got ${JSON.stringify(version)}.`,
+      );
+    }
+  },
+
+  matchesSelectorClass(className: string, node: PyNode): boolean {
+    // ESLint hard-wires `:function` to JavaScript node types; give it the Python meaning.
+    if (className === "function") return node.type === "Function" || node.type === "Lambda";
+    return false;
+  },
+
+  parse(file: File, context): ParseResult<PyModule> {
+    const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
+    const result = parsePython(text, {
+      version: context.languageOptions.pythonVersion ?? DEFAULT_PYTHON_VERSION,
+    });
+    if (!result.ok) return { ok: false, errors: result.errors };
+    return {
+      ok: true,
+      ast: result.ast,
+      comments: result.comments,
+      lines: result.lines,
+      raw: result.raw,
+    };
+  },
+
+  createSourceCode(file: File, input: OkParseResult<PyModule>): PythonSourceCode {
+    const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
+    return new PythonSourceCode({
+      text,
+      ast: input.ast,
+      comments: input.comments,
+      lines: input.lines,
+      raw: input.raw,
+    });
+  },
+};
