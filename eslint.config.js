@@ -24,7 +24,13 @@ export default tseslint.config(
   {
     files: ["**/*.mjs", "**/*.js", "**/*.cjs"],
     languageOptions: {
-      globals: { process: "readonly", console: "readonly", URL: "readonly" },
+      globals: {
+        process: "readonly",
+        console: "readonly",
+        URL: "readonly",
+        module: "writable",
+        require: "readonly",
+      },
     },
   },
   {
