@@ -43,12 +43,6 @@ export const pythonLanguage: Language<{
     }
   },
 
-  matchesSelectorClass(className: string, node: PyNode): boolean {
-    // ESLint hard-wires `:function` to JavaScript node types; give it the Python meaning.
-    if (className === "function") return node.type === "Function" || node.type === "Lambda";
-    return false;
-  },
-
   parse(file: File, context): ParseResult<PyModule> {
     const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
     const result = parsePython(text, {
