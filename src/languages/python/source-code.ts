@@ -42,7 +42,8 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   readonly visitorKeys = visitorKeys;
   /** pyright's parse results; `scope.ts` binds them lazily. */
   readonly parseResults: unknown;
-  readonly #lineTable: LineTable;
+  /** pyright's line table (offsets of line starts), for offset-to-position conversions. */
+  readonly lineTable: LineTable;
   #inlineConfigComments: PyComment[] | undefined;
   /** Per-file memo for helpers that derive facts from this tree (name resolution, etc.). */
   readonly cache = new Map<string, unknown>();
@@ -51,13 +52,13 @@ export class PythonSourceCode extends TextSourceCodeBase<{
     super({ text, ast, lineEndingPattern: /\r\n|[\r\n]/u });
     this.ast = ast;
     this.comments = comments;
-    this.#lineTable = lines;
+    this.lineTable = lines;
     this.parseResults = raw;
   }
 
   override getLoc(node: Locatable): SourceLocation {
-    const start = offsetToPosition(node.start, this.#lineTable);
-    const end = offsetToPosition(node.start + node.length, this.#lineTable);
+    const start = offsetToPosition(node.start, this.lineTable);
+    const end = offsetToPosition(node.start + node.length, this.lineTable);
     return {
       start: { line: start.line + 1, column: start.column },
       end: { line: end.line + 1, column: end.column },

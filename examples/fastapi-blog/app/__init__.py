@@ -1,0 +1,1 @@
+"""Blog API: FastAPI + SQLAlchemy 2.0 (async) + Kafka."""

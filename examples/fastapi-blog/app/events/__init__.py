@@ -1,0 +1,1 @@
+"""Handlers for domain events consumed from Kafka."""

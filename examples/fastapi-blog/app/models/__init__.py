@@ -1,0 +1,1 @@
+"""SQLAlchemy ORM models, one module per table."""

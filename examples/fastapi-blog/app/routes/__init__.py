@@ -1,0 +1,1 @@
+"""HTTP routers, mounted in app.main."""

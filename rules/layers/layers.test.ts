@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import rule from "./layers.js";
+import { pythonRuleTester } from "../../test/rule-tester.js";
+
+const root = join(import.meta.dirname, "fixtures", "blog");
+const file = (rel: string) => join(root, rel);
+const onDisk = (rel: string) => readFileSync(file(rel), "utf8");
+
+pythonRuleTester().run("layers", rule, {
+  valid: [
+    // The fixture project follows the layers everywhere.
+    ...[
+      "app/routes/posts.py",
+      "app/services/post_service.py",
+      "app/repositories/post_repository.py",
+      "app/models/post.py",
+      "app/main.py",
+      "app/dependencies.py",
+      "tests/test_posts.py",
+    ].map((rel) => ({ filename: file(rel), code: onDisk(rel) })),
+    // why: modules that match no layer (db, exceptions) are plumbing any layer may use
+    {
+      filename: file("app/repositories/post_repository.py"),
+      code: "from app.db import session_factory\nfrom app.exceptions import NotFoundError\n",
+    },
+    // why: third-party and standard-library imports are not layers
+    { filename: file("app/routes/posts.py"), code: "import sqlalchemy\nfrom os import path\n" },
+    // why: schemas and shared modules are importable from every layer
+    {
+      filename: file("app/models/post.py"),
+      code: "from app.schemas.post import PostResponse\nfrom app.core.security import hash_password\n",
+    },
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from app.models.post import Post\n",
+      options: [{ allow: [{ from: "routes", to: "models" }] }],
+    },
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.models.post import Post\n",
+      options: [{ checkTypeCheckingImports: false }],
+    },
+    // why: a file outside every layer (a script) is a composition root
+    {
+      filename: file("scripts/seed.py"),
+      code: "from app.repositories.post_repository import PostRepository\n",
+    },
+  ],
+  invalid: [
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from fastapi import APIRouter\nfrom app.repositories.post_repository import PostRepository\n",
+      errors: [
+        {
+          messageId: "skipsLayer",
+          data: { from: "routes", to: "repositories", module: "app.repositories.post_repository" },
+          line: 2,
+          column: 1,
+          endLine: 2,
+          endColumn: 60,
+        },
+      ],
+    },
+    {
+      filename: file("app/routes/posts.py"),
+      code: "import app.models.post as m\n",
+      errors: [
+        {
+          messageId: "skipsLayer",
+          data: { from: "routes", to: "models", module: "app.models.post" },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    // why: the repository is reached through a relative import
+    {
+      filename: file("app/repositories/post_repository.py"),
+      code: "from ..services.post_service import PostService\n",
+      errors: [
+        {
+          messageId: "importsUp",
+          data: { from: "repositories", to: "services", module: "app.services.post_service" },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    // why: `from app.services import PostService` resolves through the package's re-export
+    {
+      filename: file("app/models/post.py"),
+      code: "\n\nfrom app.services import PostService\n",
+      errors: [
+        {
+          messageId: "importsUp",
+          data: { from: "models", to: "services", module: "app.services.post_service" },
+          line: 3,
+          column: 1,
+        },
+      ],
+    },
+    {
+      filename: file("app/services/post_service.py"),
+      code: "from app.routes.posts import router\n",
+      errors: [
+        {
+          messageId: "importsRoutes",
+          data: { from: "services", module: "app.routes.posts" },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      filename: file("app/services/post_service.py"),
+      code: "from app.dependencies import get_post_service\n",
+      errors: [
+        {
+          messageId: "importsRoot",
+          data: { from: "services", module: "app.dependencies" },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      filename: file("app/core/security.py"),
+      code: "def f() -> None:\n    from app.repositories.post_repository import PostRepository\n",
+      errors: [
+        {
+          messageId: "importsUp",
+          data: { from: "shared", to: "repositories", module: "app.repositories.post_repository" },
+          line: 2,
+          column: 5,
+        },
+      ],
+    },
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.models.post import Post\n",
+      errors: [{ messageId: "skipsLayer", line: 3, column: 5 }],
+    },
+    // why: one finding per statement, even when it imports two names from bad layers
+    {
+      filename: file("app/kafka/producer.py"),
+      code: "from app.routes.posts import router, get_post\n",
+      errors: [
+        {
+          messageId: "importsRoutes",
+          data: { from: "events", module: "app.routes.posts" },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,63 @@
+import { createRule } from "../../src/rule.js";
+import { checkPython } from "./python.js";
+
+export interface Options {
+  allow?: { from: string; to: string }[];
+  checkTypeCheckingImports?: boolean;
+}
+
+export type MessageIds = "skipsLayer" | "importsUp" | "importsRoutes" | "importsRoot";
+
+export default createRule<[Options], MessageIds>({
+  name: "layers",
+  meta: {
+    type: "problem",
+    languages: ["layerlint/python"],
+    docs: {
+      description: "Enforce the layer direction routes -> services -> repositories -> models",
+      guideline: "Core Principle 1: Layered Architecture",
+      recommended: "error",
+    },
+    messages: {
+      skipsLayer:
+        'Layer "{{from}}" imports "{{module}}" ({{to}}), skipping the services layer. Call a service that uses it, injected with Depends().',
+      importsUp:
+        'Layer "{{from}}" imports "{{module}}" ({{to}}); imports must point down the layers. Move the shared code down, or invert the call.',
+      importsRoutes:
+        'Layer "{{from}}" imports "{{module}}" (routes); only the app entry point imports routes. Move what both need into a service or schema.',
+      importsRoot:
+        'Layer "{{from}}" imports "{{module}}", a composition root; roots wire the layers and only routes and other roots import them. Pass what it provides in as a parameter.',
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          allow: {
+            type: "array",
+            description:
+              'Extra allowed imports between layers, e.g. `{ from = "routes", to = "models" }` for teams that type route signatures with ORM models.',
+            items: {
+              type: "object",
+              additionalProperties: false,
+              required: ["from", "to"],
+              properties: {
+                from: { type: "string", description: "The importing layer." },
+                to: { type: "string", description: "The imported layer." },
+              },
+            },
+          },
+          checkTypeCheckingImports: {
+            type: "boolean",
+            description:
+              "Also check imports under `if TYPE_CHECKING:`. They never run, but still tie the layers together for readers and type checkers.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allow: [], checkTypeCheckingImports: true }],
+  },
+  create(context) {
+    return checkPython(context) ?? {};
+  },
+});

@@ -1,0 +1,90 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import rule from "./no-import-cycles.js";
+import { pythonRuleTester } from "../../test/rule-tester.js";
+
+const root = join(import.meta.dirname, "fixtures", "shop");
+const file = (rel: string) => join(root, rel);
+const onDisk = (rel: string) => ({ filename: file(rel), code: readFileSync(file(rel), "utf8") });
+
+pythonRuleTester().run("no-import-cycles", rule, {
+  valid: [
+    // why: the way back is under TYPE_CHECKING, so it never runs
+    onDisk("app/models/user.py"),
+    onDisk("app/models/order.py"),
+    // why: the way back is inside a function: it runs on call, after both modules loaded
+    onDisk("app/core/config.py"),
+    onDisk("app/core/logging.py"),
+  ],
+  invalid: [
+    {
+      ...onDisk("app/services/order_service.py"),
+      errors: [
+        {
+          messageId: "importCycle",
+          data: {
+            cycle:
+              "app.services.order_service -> app.services.payment_service -> app.services.order_service",
+          },
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 56,
+        },
+      ],
+    },
+    {
+      ...onDisk("app/services/payment_service.py"),
+      errors: [
+        {
+          messageId: "importCycle",
+          data: {
+            cycle:
+              "app.services.payment_service -> app.services.order_service -> app.services.payment_service",
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    // why: a three-module cycle, closed by a relative import; the list starts at the linted file
+    {
+      ...onDisk("app/repositories/stock_repository.py"),
+      errors: [
+        {
+          messageId: "importCycle",
+          data: {
+            cycle:
+              "app.repositories.stock_repository -> app.repositories.cart_repository -> app.repositories.item_repository -> app.repositories.stock_repository",
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      ...onDisk("app/models/user.py"),
+      options: [{ includeTypeCheckingImports: true }],
+      errors: [
+        {
+          messageId: "importCycle",
+          data: { cycle: "app.models.user -> app.models.order -> app.models.user" },
+          line: 4,
+          column: 5,
+        },
+      ],
+    },
+    {
+      ...onDisk("app/core/logging.py"),
+      options: [{ includeFunctionImports: true }],
+      errors: [
+        {
+          messageId: "importCycle",
+          data: { cycle: "app.core.logging -> app.core.config -> app.core.logging" },
+          line: 2,
+          column: 5,
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,46 @@
+import { createRule } from "../../src/rule.js";
+import { checkPython } from "./python.js";
+
+export interface Options {
+  includeTypeCheckingImports?: boolean;
+  includeFunctionImports?: boolean;
+}
+
+export default createRule<[Options], "importCycle">({
+  name: "no-import-cycles",
+  meta: {
+    type: "problem",
+    languages: ["layerlint/python"],
+    docs: {
+      description: "Disallow cycles in the module import graph",
+      guideline: "Core Principle 1: Layered Architecture",
+      recommended: "error",
+    },
+    messages: {
+      importCycle:
+        "Import cycle: {{cycle}}. Move what the modules share into a lower layer, or pass it in as a parameter.",
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          includeTypeCheckingImports: {
+            type: "boolean",
+            description:
+              "Count imports under `if TYPE_CHECKING:`. They never run, which is why such cycles are the usual way out.",
+          },
+          includeFunctionImports: {
+            type: "boolean",
+            description:
+              "Count imports inside function bodies. They run on call, after every module has loaded.",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ includeTypeCheckingImports: false, includeFunctionImports: false }],
+  },
+  create(context) {
+    return checkPython(context) ?? {};
+  },
+});

@@ -1,0 +1,154 @@
+/** The `layerlint` command: argv in, a report and an exit code out. */
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, isAbsolute, join, relative, resolve } from "node:path";
+import type { ESLint } from "eslint";
+import { ConfigError, loadConfig } from "../config/index.js";
+import { lintFiles } from "../engine/run.js";
+import { packageInfo } from "../package-info.js";
+import { discoverFiles, toPosix } from "../project/files.js";
+import { findRoot } from "../project/project.js";
+import { rules as allRules } from "../rules.js";
+import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
+import { formatResults } from "./format.js";
+
+export interface CliIO {
+  cwd: string;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress lines go there only then). */
+  interactive: boolean;
+}
+
+const defaultIO = (): CliIO => ({
+  cwd: process.cwd(),
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  interactive: Boolean(process.stderr.isTTY),
+});
+
+/** Runs the CLI and returns the exit code. Never throws for user errors. */
+export async function main(argv: string[], io: CliIO = defaultIO()): Promise<number> {
+  let options: CliOptions;
+  try {
+    options = parseCliArgs(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    io.stderr(`layerlint: ${error.message}\nRun "layerlint --help" for usage.\n`);
+    return 2;
+  }
+  if (options.help) {
+    io.stdout(`${HELP}\n`);
+    return 0;
+  }
+  if (options.version) {
+    io.stdout(`${packageInfo.version}\n`);
+    return 0;
+  }
+  try {
+    return await check(options, io);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`layerlint: invalid configuration\n${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof UsageError) {
+      io.stderr(`layerlint: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function check(options: CliOptions, io: CliIO): Promise<number> {
+  const given = options.paths.length > 0 ? options.paths : ["."];
+  const missing = given.filter((p) => !existsSync(resolve(io.cwd, p)));
+  if (missing.length > 0) {
+    throw new UsageError(missing.map((m) => `No such file or directory: ${m}`).join("\n"));
+  }
+  const targets = given.map((p) => resolve(io.cwd, p));
+  const root = findRoot(targets[0]);
+  const knownRules = new Set(Object.keys(allRules));
+  const { settings, source } = await loadConfig(root, {
+    configFile: options.config ? resolve(io.cwd, options.config) : undefined,
+    knownRules,
+  });
+
+  const ruleConfig: Record<string, unknown> = {};
+  for (const [id, rule] of Object.entries(allRules)) ruleConfig[id] = rule.meta.docs.recommended;
+  Object.assign(ruleConfig, settings.rules);
+
+  if (options.printConfig) {
+    const printed = { root, configFile: source, settings, rules: ruleConfig };
+    io.stdout(`${JSON.stringify(printed, null, 2)}\n`);
+    return 0;
+  }
+
+  const files = selectFiles(root, targets, settings.ignore);
+  if (files.length === 0) {
+    io.stderr(`layerlint: no Python files to lint under ${relative(io.cwd, root) || "."}\n`);
+    return 0;
+  }
+  if (io.interactive && files.length >= 200) {
+    io.stderr(`layerlint: linting ${files.length} files in ${relative(io.cwd, root) || "."}…\n`);
+  }
+  const { results, eslint } = await lintFiles(
+    {
+      root,
+      settings: settings as unknown as Record<string, unknown>,
+      rules: ruleConfig,
+      pythonVersion: settings.python.version,
+      fix: options.fix,
+      cache: options.cache,
+      cacheLocation: options.cacheLocation
+        ? resolve(io.cwd, options.cacheLocation)
+        : join(root, ".layerlintcache"),
+    },
+    files,
+    options.concurrency,
+  );
+
+  const shown = options.quiet ? errorsOnly(results) : results;
+  const output = await formatResults(options.format, shown, eslint, io.cwd);
+  if (options.outputFile) {
+    const out = resolve(io.cwd, options.outputFile);
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, output);
+  } else if (output) {
+    io.stdout(output.endsWith("\n") ? output : `${output}\n`);
+  }
+
+  const errors = results.reduce((n, r) => n + r.errorCount, 0);
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  if (errors > 0) return 1;
+  if (options.maxWarnings !== null && !options.quiet && warnings > options.maxWarnings) {
+    io.stderr(
+      `layerlint: ${warnings} warnings, more than the maximum of ${options.maxWarnings}.\n`,
+    );
+    return 1;
+  }
+  return 0;
+}
+
+/** The Python files under the given targets (files or directories), relative to the root. */
+function selectFiles(root: string, targets: string[], ignore: string[]): string[] {
+  const all = discoverFiles(root, { ignore }).python;
+  const selected = new Set<string>();
+  for (const target of targets) {
+    const rel = toPosix(relative(root, target));
+    if (rel.startsWith("..") || isAbsolute(rel)) continue;
+    if (statSync(target).isFile()) {
+      // An explicitly named file is linted even when discovery would skip it, as ESLint does.
+      if (rel.endsWith(".py") || rel.endsWith(".pyi")) selected.add(rel);
+      continue;
+    }
+    const prefix = rel === "" ? "" : `${rel}/`;
+    for (const file of all) if (file.startsWith(prefix)) selected.add(file);
+  }
+  return [...selected].sort();
+}
+
+function errorsOnly(results: ESLint.LintResult[]): ESLint.LintResult[] {
+  return results
+    .map((r) => ({ ...r, messages: r.messages.filter((m) => m.severity === 2), warningCount: 0 }))
+    .filter((r) => r.messages.length > 0 || r.errorCount > 0);
+}

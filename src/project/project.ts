@@ -1,0 +1,272 @@
+/**
+ * The project model: what rules know beyond the file they lint. Built lazily,
+ * once per process per (root, settings), and shared by every rule. Each
+ * Python file is read and parsed at most once; only its facts are kept.
+ */
+import {
+  closeSync,
+  existsSync,
+  fstatSync,
+  openSync,
+  readSync,
+  realpathSync,
+  statSync,
+} from "node:fs";
+import { basename, dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
+import { parsePython } from "../languages/python/parser.js";
+import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings, type Role } from "./defaults.js";
+import { discoverFiles, relativeTo, type DiscoveredFiles } from "./files.js";
+import { ImportGraph, type ImportEdge } from "./graph.js";
+import { extractModuleFacts, type ImportRecord, type PythonModuleFacts } from "./python/imports.js";
+import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
+import { roleOf } from "./roles.js";
+
+/** Files above this size are not parsed for imports (generated code, data dumps). */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Files whose presence marks a project root, nearest first. */
+export const ROOT_MARKERS = [
+  "pyproject.toml",
+  "setup.cfg",
+  "setup.py",
+  "requirements.txt",
+  "package.json",
+  "alembic.ini",
+  ".git",
+];
+
+const NO_FACTS: PythonModuleFacts = { imports: [], definitions: [] };
+
+export class Project {
+  /** Absolute path of the project root. */
+  readonly root: string;
+  readonly settings: ProjectSettings;
+  private discovered: DiscoveredFiles | null = null;
+  private index: PythonModuleIndex | null = null;
+  private importGraph: ImportGraph | null = null;
+  private readonly facts = new Map<string, PythonModuleFacts>();
+  private readonly factsProvider = (file: string): PythonModuleFacts => this.factsOf(file);
+
+  constructor(root: string, settings: ProjectSettings = DEFAULT_PROJECT_SETTINGS) {
+    this.root = resolvePath(root);
+    this.settings = settings;
+  }
+
+  /** Source files under the root (relative POSIX paths, sorted), found on first use. */
+  get files(): DiscoveredFiles {
+    this.discovered ??= discoverFiles(this.root, { ignore: this.settings.ignore });
+    return this.discovered;
+  }
+
+  /** Python module names and import resolution. */
+  get python(): PythonModuleIndex {
+    this.index ??= new PythonModuleIndex(
+      this.files.python,
+      this.settings.python.sourceRoots,
+      this.root,
+    );
+    return this.index;
+  }
+
+  /** A file's path relative to the root (POSIX), from an absolute or root-relative path; null outside. */
+  relative(file: string): string | null {
+    const abs = isAbsolute(file) ? file : join(this.root, file);
+    const rel = relativeTo(this.root, abs);
+    if (rel !== null || !isAbsolute(file)) return rel;
+    // The root is kept as its real path; the caller may spell it through a symlink (/tmp on macOS).
+    try {
+      return relativeTo(this.root, join(realpathSync(dirname(abs)), basename(abs)));
+    } catch {
+      return null;
+    }
+  }
+
+  /** The file's role; null outside the root or for non-source files. */
+  roleOf(file: string): Role | null {
+    const rel = this.relative(file);
+    return rel === null ? null : roleOf(rel, this.settings);
+  }
+
+  /** The dotted Python module name of a file (`app.services.post_service`). */
+  moduleOf(file: string): string | null {
+    const rel = this.relative(file);
+    return rel === null ? null : this.python.moduleOf(rel);
+  }
+
+  /**
+   * Imports and module-level names of a Python file, parsed once and cached.
+   * Syntax errors keep what the parser recovered; an unreadable, huge or
+   * unparsable file has none.
+   */
+  factsOf(file: string): PythonModuleFacts {
+    // Resolution asks with relative paths, many times per file: answer those without path arithmetic.
+    const cached = this.facts.get(file);
+    if (cached) return cached;
+    const rel = this.relative(file) ?? file;
+    let facts = this.facts.get(rel);
+    if (!facts) {
+      facts = this.readFacts(isAbsolute(file) ? file : join(this.root, rel));
+      this.facts.set(rel, facts);
+    }
+    return facts;
+  }
+
+  /** The import statements of a Python file, in source order. */
+  importsOf(file: string): readonly ImportRecord[] {
+    return this.factsOf(file).imports;
+  }
+
+  /** Where one import of `fromFile` leads: project files (direct and re-export-followed) or a library. */
+  resolve(fromFile: string, record: ImportRecord): ResolvedImport {
+    const rel = this.relative(fromFile);
+    if (rel === null && record.level > 0) {
+      return { record, targets: [], external: null, unresolved: true };
+    }
+    return this.python.resolve(rel ?? "", record, this.factsProvider);
+  }
+
+  /** Every import of a file, resolved. */
+  resolvedImportsOf(file: string): ResolvedImport[] {
+    return this.importsOf(file).map((record) => this.resolve(file, record));
+  }
+
+  /** The import graph of every Python file (parses them all on the first call). */
+  graph(): ImportGraph {
+    if (!this.importGraph) {
+      const edges: ImportEdge[] = [];
+      for (const file of this.files.python) {
+        for (const record of this.importsOf(file)) {
+          const seen = new Set<string>();
+          for (const target of this.python.resolve(file, record, this.factsProvider).targets) {
+            const key = `${target.direct}\0${target.file}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            edges.push({
+              from: file,
+              to: target.file,
+              direct: target.direct,
+              name: target.name,
+              record,
+            });
+          }
+        }
+      }
+      this.importGraph = new ImportGraph(this.files.python, edges);
+    }
+    return this.importGraph;
+  }
+
+  private readFacts(path: string): PythonModuleFacts {
+    const text = readText(path);
+    if (text === null) return NO_FACTS;
+    try {
+      const parsed = parsePython(text, {
+        version: this.settings.python.version,
+        keepErrors: true,
+        present: false,
+      });
+      return parsed.ok ? extractModuleFacts(parsed) : NO_FACTS;
+    } catch {
+      return NO_FACTS;
+    }
+  }
+}
+
+/**
+ * A file's text as UTF-8 (invalid bytes replaced), without a BOM (ESLint
+ * strips it too, so offsets agree); null when unreadable or over
+ * `MAX_FILE_BYTES`. One open, fstat and read: no separate stat per file.
+ */
+function readText(path: string): string | null {
+  let fd: number;
+  try {
+    fd = openSync(path, "r");
+  } catch {
+    return null;
+  }
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE_BYTES) return null;
+    const buffer = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    const text = buffer.toString("utf8", 0, read);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    return null;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const projects = new Map<string, Project>();
+
+/** JSON with sorted keys, so equal settings built in different orders hash alike. */
+function stableStringify(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableStringify).join(",")}]`;
+  if (value && typeof value === "object") {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableStringify((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
+
+function settingsKey(settings: ProjectSettings): string {
+  return stableStringify({
+    layers: settings.layers,
+    fileNames: settings.fileNames,
+    fileSuffixes: settings.fileSuffixes,
+    ignore: settings.ignore,
+    python: { version: settings.python.version, sourceRoots: settings.python.sourceRoots },
+  });
+}
+
+/** The project at `root` (created on first request, then shared for this process and settings). */
+export function getProject(
+  root: string,
+  settings: ProjectSettings = DEFAULT_PROJECT_SETTINGS,
+): Project {
+  let real: string;
+  try {
+    real = realpathSync(root);
+  } catch {
+    real = resolvePath(root);
+  }
+  const key = `${real}\0${settingsKey(settings)}`;
+  let project = projects.get(key);
+  if (!project) {
+    project = new Project(real, settings);
+    projects.set(key, project);
+  }
+  return project;
+}
+
+/** Forgets every cached project (tests, or a watcher that saw files change). */
+export function invalidate(): void {
+  projects.clear();
+}
+
+/**
+ * The nearest ancestor directory of `filePath` (or `filePath` itself, if a
+ * directory) holding a project marker; the current directory when none does.
+ */
+export function findRoot(filePath: string): string {
+  let dir = resolvePath(filePath);
+  try {
+    if (!statSync(dir).isDirectory()) dir = dirname(dir);
+  } catch {
+    dir = dirname(dir);
+  }
+  for (;;) {
+    if (ROOT_MARKERS.some((marker) => existsSync(join(dir, marker)))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}

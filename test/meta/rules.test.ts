@@ -1,0 +1,102 @@
+/** Meta-tests: every rule has its room (doc, tests), its metadata, and docs whose examples hold. */
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { Linter } from "eslint";
+import { describe, expect, it } from "vitest";
+import plugin from "../../src/index.js";
+import { rules } from "../../src/rules.js";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const HEADINGS = ["What it checks", "Why", "Bad", "Good", "Options", "Guideline reference"];
+const catalog = readFileSync(resolve(ROOT, "../shared/rule-catalog.md"), "utf8");
+const catalogIds = new Set([...catalog.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]));
+
+/** The fenced python blocks under a `## heading`. */
+function pythonBlocks(doc: string, heading: string): string[] {
+  const section = doc.split(/^## /m).find((s) => s.startsWith(`${heading}\n`)) ?? "";
+  return [...section.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+}
+
+/** Lints a doc example; a first line `# file: <path>` (relative to the rule's room) names the file. */
+function lintExample(id: string, code: string): Linter.LintMessage[] {
+  const header = /^# file: (\S+)\n/.exec(code);
+  const filename = header
+    ? join(ROOT, "rules", id, header[1])
+    : join(ROOT, "rules", id, "example", "app", "services", "example.py");
+  return new Linter({ configType: "flat" }).verify(
+    code,
+    [
+      {
+        files: ["**/*.py"],
+        plugins: { layerlint: plugin },
+        language: "layerlint/python",
+        rules: { [`layerlint/${id}`]: "error" },
+      } as Linter.Config,
+    ],
+    filename,
+  );
+}
+
+describe("every rule", () => {
+  it("has an id from the catalog", () => {
+    expect(Object.keys(rules).filter((id) => !catalogIds.has(id))).toEqual([]);
+  });
+
+  for (const [id, rule] of Object.entries(rules)) {
+    describe(id, () => {
+      const room = join(ROOT, "rules", id);
+      const docPath = join(room, "README.md");
+
+      it("has its room: rule, tests and doc", () => {
+        expect(existsSync(join(room, `${id}.ts`))).toBe(true);
+        expect(existsSync(join(room, `${id}.test.ts`))).toBe(true);
+        expect(existsSync(docPath)).toBe(true);
+      });
+
+      it("has complete metadata", () => {
+        const { docs, messages, languages, schema } = rule.meta;
+        expect(docs.description).toMatch(/^[A-Z][^.]*[^.]$/);
+        expect(docs.guideline).not.toBe("");
+        expect(["error", "warn"]).toContain(docs.recommended);
+        expect(languages.length).toBeGreaterThan(0);
+        for (const message of Object.values(messages ?? {})) {
+          expect(message).toMatch(/^[A-Z"].*\.$/);
+        }
+        for (const option of schema as {
+          properties?: Record<string, { description?: string }>;
+        }[]) {
+          for (const [name, spec] of Object.entries(option.properties ?? {})) {
+            expect(spec.description, `${name} needs a description`).toBeTruthy();
+          }
+        }
+      });
+
+      it("has a doc with the six headings in order, and documents every option", () => {
+        const doc = readFileSync(docPath, "utf8");
+        expect(doc.startsWith(`# ${id}\n`)).toBe(true);
+        const headings = [...doc.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+        expect(headings).toEqual(HEADINGS);
+        const options = rule.meta.schema as { properties?: Record<string, unknown> }[];
+        for (const option of options) {
+          for (const name of Object.keys(option.properties ?? {})) {
+            expect(doc).toContain(`\`${name}\``);
+          }
+        }
+      });
+
+      it("reports every Bad example and none of the Good ones", () => {
+        const doc = readFileSync(docPath, "utf8");
+        const bad = pythonBlocks(doc, "Bad");
+        const good = pythonBlocks(doc, "Good");
+        expect(bad.length).toBeGreaterThan(0);
+        expect(good.length).toBeGreaterThan(0);
+        for (const code of bad) {
+          const messages = lintExample(id, code);
+          expect(messages.filter((m) => m.fatal)).toEqual([]);
+          expect(messages.filter((m) => m.ruleId === `layerlint/${id}`).length).toBeGreaterThan(0);
+        }
+        for (const code of good) expect(lintExample(id, code)).toEqual([]);
+      });
+    });
+  }
+});

@@ -1,0 +1,187 @@
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_PROJECT_SETTINGS } from "../../src/project/defaults.js";
+import { findRoot, getProject, invalidate, MAX_FILE_BYTES } from "../../src/project/project.js";
+
+const appRoot = fileURLToPath(new URL("./fixtures/fastapi-app", import.meta.url));
+const nsRoot = fileURLToPath(new URL("./fixtures/namespace-app", import.meta.url));
+
+const made: string[] = [];
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), "layerlint-project-"));
+  made.push(dir);
+  return dir;
+}
+
+afterEach(() => {
+  invalidate();
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe("getProject", () => {
+  it("returns one project per root and settings, until invalidated", () => {
+    const first = getProject(appRoot);
+    expect(getProject(`${appRoot}/`)).toBe(first);
+    // why: equal settings built separately (keys in another order) share the project
+    const copy = JSON.parse(JSON.stringify(DEFAULT_PROJECT_SETTINGS));
+    const reordered = { python: copy.python, ignore: copy.ignore, ...copy };
+    expect(getProject(appRoot, reordered)).toBe(first);
+    const other = getProject(appRoot, { ...DEFAULT_PROJECT_SETTINGS, ignore: ["tests/"] });
+    expect(other).not.toBe(first);
+    expect(other.files.python.some((f) => f.startsWith("tests/"))).toBe(false);
+    invalidate();
+    expect(getProject(appRoot)).not.toBe(first);
+  });
+
+  it("discovers files, roles and module names", () => {
+    const project = getProject(appRoot);
+    expect(Object.fromEntries(project.files.python.map((f) => [f, project.roleOf(f)]))).toEqual({
+      "alembic/env.py": "roots",
+      "alembic/versions/001_create_posts.py": "migrations",
+      "app/__init__.py": "roots",
+      "app/api/__init__.py": "routes",
+      "app/api/dependencies.py": "roots",
+      "app/api/deps.py": "routes",
+      "app/api/routes/__init__.py": "routes",
+      "app/api/routes/posts.py": "routes",
+      "app/broken.py": "roots",
+      "app/core/__init__.py": "shared",
+      "app/core/config.py": "shared",
+      "app/core/security.py": "shared",
+      "app/db/session.py": "roots",
+      "app/events/handlers.py": "events",
+      "app/main.py": "roots",
+      "app/models/__init__.py": "models",
+      "app/models/base.py": "models",
+      "app/models/post.py": "models",
+      "app/repositories/__init__.py": "repositories",
+      "app/repositories/post_repository.py": "repositories",
+      "app/schemas/__init__.py": "schemas",
+      "app/schemas/events.py": "schemas",
+      "app/schemas/post.py": "schemas",
+      "app/services/__init__.py": "services",
+      "app/services/post_service.py": "services",
+      "tests/__init__.py": "tests",
+      "tests/conftest.py": "tests",
+      "tests/test_posts.py": "tests",
+    });
+    expect(project.files.typescript).toEqual([]);
+    expect(project.roleOf("app/api/routes/posts.py")).toBe("routes");
+    expect(project.roleOf(join(appRoot, "app/services/__init__.py"))).toBe("services");
+    expect(project.roleOf(join(appRoot, "..", "elsewhere.py"))).toBeNull();
+    expect(project.moduleOf(join(appRoot, "app/api/routes/posts.py"))).toBe("app.api.routes.posts");
+    expect(project.relative(join(appRoot, "app", "main.py"))).toBe("app/main.py");
+  });
+
+  it("parses each file once and builds the graph once", () => {
+    const project = getProject(appRoot);
+    const facts = project.factsOf("app/main.py");
+    expect(project.factsOf(join(appRoot, "app/main.py"))).toBe(facts);
+    expect(project.importsOf("app/main.py").map((r) => r.module)).toEqual([
+      "fastapi",
+      "app.api.routes",
+      "app.core.config",
+    ]);
+    const graph = project.graph();
+    expect(project.graph()).toBe(graph);
+    expect(project.factsOf("app/main.py")).toBe(facts);
+  });
+
+  it("keeps the imports a file with a syntax error still has", () => {
+    const project = getProject(appRoot);
+    expect(project.importsOf("app/broken.py").map((r) => r.module)).toEqual([
+      "os",
+      "app.core",
+      "json",
+    ]);
+  });
+
+  it("resolves imports of a file outside the discovered set, and relative ones from outside the root", () => {
+    const project = getProject(nsRoot);
+    const [kafka] = project.importsOf("app/main.py");
+    expect(project.resolve("/elsewhere/x.py", kafka).external).toBe("kafka");
+    const relative = { ...kafka, module: ".x", level: 1, names: ["y"], aliases: [null] };
+    expect(project.resolve("/elsewhere/x.py", relative)).toEqual({
+      record: relative,
+      targets: [],
+      external: null,
+      unresolved: true,
+    });
+  });
+
+  it("never crashes on huge, binary, missing or undecodable files", () => {
+    const root = tmp();
+    writeFileSync(join(root, "pyproject.toml"), "");
+    writeFileSync(join(root, "huge.py"), `import os\n${"x = 1\n".repeat(MAX_FILE_BYTES / 6 + 1)}`);
+    writeFileSync(join(root, "nul.py"), "import os\x00\nimport json\n");
+    writeFileSync(
+      join(root, "latin1.py"),
+      Buffer.from([0x69, 0x6d, 0x70, 0x6f, 0x72, 0x74, 0x20, 0x6f, 0x73, 0x0a, 0xe9, 0xff, 0x0a]),
+    );
+    writeFileSync(join(root, "bom.py"), "\ufeffimport json\n");
+    mkdirSync(join(root, "deep"));
+    writeFileSync(
+      join(root, "deep", "nested.py"),
+      `x = ${"(".repeat(2000)}${")".repeat(2000)}\nimport os\n`,
+    );
+    const project = getProject(root);
+    expect(project.importsOf("huge.py")).toEqual([]);
+    expect(project.importsOf("missing.py")).toEqual([]);
+    expect(project.importsOf("deep/nested.py")).toEqual([]);
+    expect(project.importsOf("latin1.py").map((r) => r.module)).toEqual(["os"]);
+    const [json] = project.importsOf("bom.py");
+    expect([json.module, json.start, json.column]).toEqual(["json", 0, 0]);
+    expect(() => project.importsOf("nul.py")).not.toThrow();
+    expect(project.graph().files).toEqual([
+      "bom.py",
+      "deep/nested.py",
+      "huge.py",
+      "latin1.py",
+      "nul.py",
+    ]);
+  });
+});
+
+describe("Project.relative", () => {
+  it("maps a path spelled through a symlink to the root", () => {
+    const real = tmp();
+    mkdirSync(join(real, "app"));
+    writeFileSync(join(real, "app", "main.py"), "import os\n");
+    const link = join(tmp(), "link");
+    symlinkSync(real, link);
+    const project = getProject(link);
+    expect(project.root).toBe(realpathSync(real));
+    expect(project.relative(join(link, "app", "main.py"))).toBe("app/main.py");
+    expect(project.roleOf(join(link, "app", "main.py"))).toBe("roots");
+    expect(project.importsOf(join(link, "app", "main.py")).map((r) => r.module)).toEqual(["os"]);
+    expect(project.relative(join(tmpdir(), "elsewhere.py"))).toBeNull();
+  });
+});
+
+describe("findRoot", () => {
+  it("finds the nearest directory with a project marker", () => {
+    expect(findRoot(join(appRoot, "app/api/routes/posts.py"))).toBe(appRoot);
+    expect(findRoot(join(appRoot, "app/api"))).toBe(appRoot);
+    expect(findRoot(join(nsRoot, "app/main.py"))).toBe(nsRoot);
+    expect(findRoot(join(appRoot, "app/not-yet-saved.py"))).toBe(appRoot);
+  });
+
+  it.each(["setup.cfg", "setup.py", "requirements.txt", "package.json", "alembic.ini", ".git"])(
+    "stops at %s",
+    (marker) => {
+      const root = tmp();
+      mkdirSync(join(root, "a/b"), { recursive: true });
+      writeFileSync(join(root, "a", marker), "");
+      expect(findRoot(join(root, "a/b/c.py"))).toBe(join(root, "a"));
+    },
+  );
+
+  it("falls back to the current directory", () => {
+    const root = tmp();
+    mkdirSync(join(root, "a"));
+    expect(findRoot(join(root, "a/x.py"))).toBe(process.cwd());
+  });
+});
