@@ -1,4 +1,9 @@
-/** How a rule reaches the project model: from `settings.layerlint` and the linted file. */
+/**
+ * How a rule reaches the project model. The CLI hands rules settings it has
+ * already loaded and validated (`settings.layerlintResolved`, with the root);
+ * ESLint plugin users write `settings.layerlint`, validated here once.
+ */
+import { ConfigError, validateSettings } from "./config/index.js";
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from "./project/defaults.js";
 import { findRoot, getProject, type Project } from "./project/project.js";
 
@@ -10,33 +15,32 @@ interface RuleContextLike {
 
 const settingsCache = new WeakMap<object, ProjectSettings>();
 
-/**
- * The project settings in `settings.layerlint` (already validated by the CLI or
- * by the plugin's config loader), with the catalog's defaults for what is missing.
- */
-export function projectSettings(raw: unknown): ProjectSettings {
-  if (!raw || typeof raw !== "object") return DEFAULT_PROJECT_SETTINGS;
-  let settings = settingsCache.get(raw);
-  if (!settings) {
-    const given = raw as Partial<ProjectSettings>;
-    settings = {
-      layers: { ...DEFAULT_PROJECT_SETTINGS.layers, ...given.layers },
-      fileNames: { ...DEFAULT_PROJECT_SETTINGS.fileNames, ...given.fileNames },
-      fileSuffixes: { ...DEFAULT_PROJECT_SETTINGS.fileSuffixes, ...given.fileSuffixes },
-      ignore: given.ignore ?? DEFAULT_PROJECT_SETTINGS.ignore,
-      python: { ...DEFAULT_PROJECT_SETTINGS.python, ...given.python },
-    };
-    settingsCache.set(raw, settings);
+/** What the CLI passes: validated settings and the project root. */
+export interface ResolvedSettings {
+  root: string;
+  settings: ProjectSettings;
+}
+
+/** Validates a plugin user's `settings.layerlint` (once per settings object); throws on problems. */
+function pluginSettings(raw: unknown): ProjectSettings {
+  if (raw === undefined || raw === null) return DEFAULT_PROJECT_SETTINGS;
+  if (typeof raw === "object") {
+    const cached = settingsCache.get(raw);
+    if (cached) return cached;
   }
+  const { settings, problems } = validateSettings(raw, "settings.layerlint");
+  if (problems.length > 0) throw new ConfigError(problems);
+  if (typeof raw === "object") settingsCache.set(raw, settings);
   return settings;
 }
 
 /** The project the linted file belongs to and the file's path in it, or null outside any root. */
 export function projectFor(context: RuleContextLike): { project: Project; file: string } | null {
-  const raw = context.settings?.layerlint as { root?: string } | undefined;
+  const resolved = context.settings?.layerlintResolved as ResolvedSettings | undefined;
   const filename = context.physicalFilename ?? context.filename;
-  const root = raw?.root ?? findRoot(filename);
-  const project = getProject(root, projectSettings(raw));
+  const root = resolved?.root ?? findRoot(filename);
+  const settings = resolved?.settings ?? pluginSettings(context.settings?.layerlint);
+  const project = getProject(root, settings);
   const file = project.relative(filename);
   return file === null ? null : { project, file };
 }

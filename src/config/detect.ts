@@ -261,8 +261,9 @@ function detectPython(
     manifest = true;
     const text = readText(join(root, name));
     if (text === null) continue;
-    for (const [pkg, version] of lockedVersions(text))
+    for (const [pkg, version] of lockedVersions(text)) {
       if (!locked.has(pkg)) locked.set(pkg, version);
+    }
   }
   if (files.has("pyproject.toml")) {
     manifest = true;
@@ -354,5 +355,12 @@ function detectTypescript(root: string, entries: Dirent[]): boolean {
 /** The stack of the project at `root`, from its manifests, lock files and top two directory levels. */
 export function detectStack(root: string): DetectedStack {
   const entries = listDir(root);
-  return { ...detectPython(root, entries), typescript: detectTypescript(root, entries) };
+  const python = detectPython(root, entries);
+  return {
+    python: python.python,
+    typescript: detectTypescript(root, entries),
+    fastapi: python.fastapi,
+    pydanticMajor: python.pydanticMajor,
+    asyncDb: python.asyncDb,
+  };
 }

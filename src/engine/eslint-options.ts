@@ -36,7 +36,7 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
       plugins: { layerlint: plugin as unknown as ESLint.Plugin },
       language: "layerlint/python",
       languageOptions: { pythonVersion: params.pythonVersion } as Linter.LanguageOptions,
-      settings: { layerlint: { ...params.settings, root: params.root } },
+      settings: { layerlintResolved: { root: params.root, settings: params.settings } },
       linterOptions: { reportUnusedDisableDirectives: "warn" },
       rules,
     },

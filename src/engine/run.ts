@@ -4,7 +4,7 @@
  * every other file is still linted.
  */
 import { availableParallelism } from "node:os";
-import { closeSync, openSync, statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
@@ -78,12 +78,78 @@ function unlintable(path: string): { message: string; severity: 1 | 2 } | null {
         severity: 1,
       };
     }
-    closeSync(openSync(path, "r"));
+    const bytes = readFileSync(path);
+    const nul = bytes.indexOf(0);
+    if (nul !== -1) {
+      const line = lineOf(bytes, nul);
+      return {
+        message: `File contains a NUL byte on line ${line}; Python refuses to load it (source code cannot contain null bytes).`,
+        severity: 2,
+      };
+    }
+    const badByte = invalidUtf8Offset(bytes);
+    if (badByte !== null && !hasCodingDeclaration(bytes)) {
+      const line = lineOf(bytes, badByte);
+      const hex = bytes[badByte].toString(16).toUpperCase().padStart(2, "0");
+      return {
+        message: `File is not valid UTF-8 (byte 0x${hex} on line ${line}) and declares no other encoding; Python refuses to load it.`,
+        severity: 2,
+      };
+    }
     return null;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     return { message: `File could not be read (${code}).`, severity: 2 };
   }
+}
+
+function lineOf(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The offset of the first byte that is not valid UTF-8, or null. */
+function invalidUtf8Offset(bytes: Buffer): number | null {
+  try {
+    utf8.decode(bytes);
+    return null;
+  } catch {
+    // Rare path: find the offending byte by decoding growing prefixes' validity per character.
+    for (let i = 0; i < bytes.length;) {
+      const b = bytes[i];
+      const size =
+        b < 0x80
+          ? 1
+          : b >= 0xc2 && b < 0xe0
+            ? 2
+            : b >= 0xe0 && b < 0xf0
+              ? 3
+              : b >= 0xf0 && b < 0xf5
+                ? 4
+                : 0;
+      if (size === 0) return i;
+      try {
+        utf8.decode(bytes.subarray(i, i + size));
+      } catch {
+        return i;
+      }
+      i += size;
+    }
+    return 0;
+  }
+}
+
+/** PEP 263: a `coding[:=]` comment on line 1 or 2 names the file's encoding. */
+function hasCodingDeclaration(bytes: Buffer): boolean {
+  const head = bytes
+    .subarray(0, 300)
+    .toString("latin1")
+    .split(/\r\n|\r|\n/)
+    .slice(0, 2);
+  return head.some((line) => /^[ \t\f]*#.*?coding[:=][ \t]*[-\w.]+/.test(line));
 }
 
 function skippedResult(filePath: string, message: string, severity: 1 | 2): ESLint.LintResult {

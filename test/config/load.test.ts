@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -197,6 +197,25 @@ describe("loadConfig", () => {
         'layerlint.yaml: unsupported config file type ".yaml"; use .js, .mjs, .cjs, .json or .toml',
       );
     });
+  });
+});
+
+describe("loadConfig on a changing JS config", () => {
+  let dir: string | undefined;
+  afterEach(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    dir = undefined;
+  });
+
+  it("imports the file again once it changes", async () => {
+    dir = mkdtempSync(join(tmpdir(), "layerlint-config-"));
+    const file = join(dir, "layerlint.config.mjs");
+    writeFileSync(file, 'export default { ignore: ["a"] };\n');
+    utimesSync(file, 1_000, 1_000);
+    expect((await loadConfig(dir)).settings.ignore).toEqual(["a"]);
+    writeFileSync(file, 'export default { ignore: ["b"] };\n');
+    utimesSync(file, 2_000, 2_000);
+    expect((await loadConfig(dir)).settings.ignore).toEqual(["b"]);
   });
 });
 

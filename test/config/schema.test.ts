@@ -6,18 +6,28 @@ import {
   ROLES,
   validateSettings,
 } from "../../src/config/index.js";
-import { DEFAULT_PROJECT_SETTINGS, ROLES as PROJECT_ROLES } from "../../src/project/defaults.js";
 
 const KNOWN = new Set(["layers", "no-raw-sql", "no-god-service"]);
 
 describe("DEFAULT_SETTINGS", () => {
-  it("holds the catalog's layer map, as the project model reads it", () => {
-    // Two copies of the layer map must not drift apart.
-    expect(DEFAULT_SETTINGS.layers).toEqual(DEFAULT_PROJECT_SETTINGS.layers);
-    expect(DEFAULT_SETTINGS.fileNames).toEqual(DEFAULT_PROJECT_SETTINGS.fileNames);
-    expect(DEFAULT_SETTINGS.fileSuffixes).toEqual(DEFAULT_PROJECT_SETTINGS.fileSuffixes);
-    expect(DEFAULT_SETTINGS.python).toEqual(DEFAULT_PROJECT_SETTINGS.python);
-    expect(ROLES).toEqual(PROJECT_ROLES);
+  it("holds the catalog's layer map, roles in tie-break order", () => {
+    expect(DEFAULT_SETTINGS.layers.routes).toEqual([
+      "routes",
+      "routers",
+      "api",
+      "endpoints",
+      "views",
+      "controllers",
+      "handlers",
+    ]);
+    expect(DEFAULT_SETTINGS.layers.shared).toEqual([
+      "core",
+      "config",
+      "utils",
+      "exceptions",
+      "middleware",
+    ]);
+    expect(ROLES.slice(0, 3)).toEqual(["tests", "migrations", "roots"]);
   });
 
   it("names the multi-segment directories of the catalog", () => {
@@ -205,6 +215,8 @@ describe("validateSettings", () => {
 
 describe("closestMatch", () => {
   it("treats a swapped pair of letters as one edit", () => {
+    // Two edits by plain Levenshtein, more than a five-letter word is allowed.
+    expect(closestMatch("rlues", ["rules", "stack"])).toBe("rules");
     expect(closestMatch("layres", ["layers", "rules"])).toBe("layers");
   });
 

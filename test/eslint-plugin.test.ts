@@ -1,0 +1,92 @@
+/** The plugin face: plain `eslint` with `layerlint.configs.recommended` on .py files. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { REPO, summarize } from "./cli/run-cli.js";
+
+const ESLINT = join(REPO, "node_modules/eslint/bin/eslint.js");
+const PLUGIN = pathToFileURL(join(REPO, "dist/src/index.js")).href;
+const tmp = mkdtempSync(join(tmpdir(), "layerlint-plugin-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmp, "p-"));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+function eslint(dir: string) {
+  const result = spawnSync(process.execPath, [ESLINT, ".", "-f", "json"], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  const lines = result.stdout ? summarize(result.stdout, dir) : [];
+  return { code: result.status, lines, stderr: result.stderr };
+}
+
+const FILES = {
+  "pyproject.toml": '[project]\nname = "p"\n',
+  "app/__init__.py": "",
+  "app/repositories/__init__.py": "",
+  "app/repositories/post_repository.py": "class PostRepository:\n    pass\n",
+  "app/routes/__init__.py": "",
+  "app/routes/posts.py":
+    "from app.repositories.post_repository import PostRepository\n\n\ndef count(limit) -> int:\n    return limit\n",
+  "app/data/store.py": "from app.repositories.post_repository import PostRepository\n",
+};
+
+describe("layerlint as an ESLint plugin", () => {
+  it("lints Python with configs.recommended under plain eslint", () => {
+    const dir = project({
+      ...FILES,
+      "eslint.config.js": `import layerlint from ${JSON.stringify(PLUGIN)};\nexport default [...layerlint.configs.recommended];\n`,
+    });
+    const { code, lines, stderr } = eslint(dir);
+    expect(stderr).toBe("");
+    expect(lines).toEqual([
+      'app/routes/posts.py:1:1 error layerlint/layers Layer "routes" imports "app.repositories.post_repository" (repositories), skipping the services layer. Call a service that uses it, injected with Depends().',
+      'app/routes/posts.py:4:11 warn layerlint/require-param-types Parameter "limit" of "count" has no type annotation.',
+    ]);
+    expect(code).toBe(1);
+  });
+
+  it("reads the layer map from settings.layerlint", () => {
+    // why: `data/` is no layer by default; the team says it is the routes layer
+    const dir = project({
+      ...FILES,
+      "eslint.config.js": [
+        `import layerlint from ${JSON.stringify(PLUGIN)};`,
+        "export default [",
+        "  ...layerlint.configs.recommended,",
+        '  { settings: { layerlint: { layers: { routes: ["data"] } } } },',
+        "];",
+        "",
+      ].join("\n"),
+    });
+    const { lines } = eslint(dir);
+    expect(lines.filter((l) => l.includes("layerlint/layers"))).toEqual([
+      'app/data/store.py:1:1 error layerlint/layers Layer "routes" imports "app.repositories.post_repository" (repositories), skipping the services layer. Call a service that uses it, injected with Depends().',
+    ]);
+  });
+
+  it("rejects invalid settings.layerlint with every problem listed", () => {
+    const dir = project({
+      ...FILES,
+      "eslint.config.js": `import layerlint from ${JSON.stringify(PLUGIN)};\nexport default [...layerlint.configs.recommended, { settings: { layerlint: { layres: {}, ignore: 3 } } }];\n`,
+    });
+    const { code, stderr } = eslint(dir);
+    expect(code).toBe(2);
+    expect(stderr).toContain(
+      'settings.layerlint.layres: unknown key "layres"; did you mean "layers"?',
+    );
+    expect(stderr).toContain(
+      "settings.layerlint.ignore: must be an array of strings, not a number",
+    );
+  });
+});
