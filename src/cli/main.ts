@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ESLint } from "eslint";
 import { ConfigError, loadConfig } from "../config/index.js";
+import { CATALOG_RULE_IDS } from "../catalog.js";
 import { lintFiles } from "../engine/run.js";
 import { packageInfo } from "../package-info.js";
 import { discoverFiles, toPosix } from "../project/files.js";
@@ -67,7 +68,8 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
   }
   const targets = given.map((p) => resolve(io.cwd, p));
   const root = findRoot(targets[0]);
-  const knownRules = new Set(Object.keys(allRules));
+  // Every catalog id is a valid key, so a config written for a newer layerlint still loads.
+  const knownRules = new Set(CATALOG_RULE_IDS);
   const { settings, source } = await loadConfig(root, {
     configFile: options.config ? resolve(io.cwd, options.config) : undefined,
     knownRules,
@@ -75,7 +77,9 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
 
   const ruleConfig: Record<string, unknown> = {};
   for (const [id, rule] of Object.entries(allRules)) ruleConfig[id] = rule.meta.docs.recommended;
-  Object.assign(ruleConfig, settings.rules);
+  for (const [id, setting] of Object.entries(settings.rules)) {
+    if (id in allRules) ruleConfig[id] = setting;
+  }
 
   if (options.printConfig) {
     const printed = { root, configFile: source, settings, rules: ruleConfig };
