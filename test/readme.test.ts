@@ -1,0 +1,50 @@
+/**
+ * The README's rule table is generated from rule metadata, never typed by hand.
+ * Regenerate it with: UPDATE_README=1 npx vitest run test/readme.test.ts
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { CATALOG_RULE_IDS } from "../src/catalog.js";
+import { rules } from "../src/rules.js";
+import { REPO } from "./cli/run-cli.js";
+
+const START = "<!-- rules:start (generated from rule metadata: see test/readme.test.ts) -->";
+const END = "<!-- rules:end -->";
+
+function table(): string {
+  const rows = CATALOG_RULE_IDS.filter((id) => id in rules).map((id) => {
+    const { docs, fixable, languages } = rules[id].meta as (typeof rules)[string]["meta"] & {
+      fixable?: string;
+    };
+    const langs = languages.map((l) => (l === "layerlint/python" ? "Python" : "TypeScript"));
+    return `| [\`${id}\`](rules/${id}/README.md) | ${docs.description} | ${docs.recommended} | ${fixable ? "yes" : ""} | ${langs.join(", ")} |`;
+  });
+  const pending = CATALOG_RULE_IDS.filter((id) => !(id in rules));
+  return [
+    "| rule | what it checks | recommended | fix | languages |",
+    "|---|---|---|---|---|",
+    ...rows,
+    "",
+    `Not implemented yet (${pending.length} of ${CATALOG_RULE_IDS.length}): ${pending.map((id) => `\`${id}\``).join(", ")}.`,
+  ].join("\n");
+}
+
+describe("README", () => {
+  it("has the rule table generated from rule metadata", () => {
+    const path = join(REPO, "README.md");
+    const readme = readFileSync(path, "utf8");
+    const start = readme.indexOf(START);
+    const end = readme.indexOf(END);
+    expect(start, "README lacks the rules:start marker").toBeGreaterThan(-1);
+    const current = readme.slice(start + START.length, end).trim();
+    if (process.env.UPDATE_README) {
+      writeFileSync(
+        path,
+        `${readme.slice(0, start + START.length)}\n\n${table()}\n\n${readme.slice(end)}`,
+      );
+      return;
+    }
+    expect(current).toBe(table());
+  });
+});
