@@ -20,6 +20,13 @@ export interface EngineParams {
   fix: boolean;
   cache: boolean;
   cacheLocation: string;
+  /**
+   * With the cache on: a digest of every project file's path, size and mtime.
+   * Cross-file rules (cycles, layering through re-exports) depend on files other
+   * than the one linted, which ESLint's per-file cache cannot see; putting the
+   * digest in the settings makes any change anywhere invalidate every entry.
+   */
+  projectFingerprint?: string;
   concurrency: number | "off";
 }
 
@@ -36,7 +43,13 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
       plugins: { layerlint: plugin as unknown as ESLint.Plugin },
       language: "layerlint/python",
       languageOptions: { pythonVersion: params.pythonVersion } as Linter.LanguageOptions,
-      settings: { layerlintResolved: { root: params.root, settings: params.settings } },
+      settings: {
+        layerlintResolved: {
+          root: params.root,
+          settings: params.settings,
+          fingerprint: params.projectFingerprint,
+        },
+      },
       linterOptions: { reportUnusedDisableDirectives: "warn" },
       rules,
     },

@@ -3,10 +3,12 @@
  * cannot be linted (unreadable, too large) become one clear message each, and
  * every other file is still linted.
  */
+import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
+import { discoverFiles } from "../project/files.js";
 import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
 
 /** Above this size a file is reported and skipped: it is generated or vendored, not written. */
@@ -48,7 +50,11 @@ export async function lintFiles(
       skipped.push(skippedResult(join(params.root, file), problem.message, problem.severity));
     else lintable.push(file);
   }
-  const full: EngineParams = { ...params, concurrency: workerCount(concurrency, lintable.length) };
+  const full: EngineParams = {
+    ...params,
+    concurrency: workerCount(concurrency, lintable.length),
+    projectFingerprint: params.cache ? fingerprint(params.root, projectFiles(params)) : undefined,
+  };
   let eslint: ESLint;
   if (full.concurrency === "off") {
     eslint = new ESLint(buildEslintOptions(full));
@@ -64,6 +70,26 @@ export async function lintFiles(
   // Same tree, same bytes: order never depends on thread scheduling.
   all.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   return { results: all, eslint };
+}
+
+/** Every Python file of the project, not only those linted: any of them can change a finding. */
+function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
+  const ignore = (params.settings as { ignore?: string[] }).ignore ?? [];
+  return discoverFiles(params.root, { ignore }).python;
+}
+
+/** A digest of the files' paths, sizes and modification times (see EngineParams.projectFingerprint). */
+function fingerprint(root: string, files: string[]): string {
+  const hash = createHash("sha256");
+  for (const file of files) {
+    try {
+      const stat = statSync(join(root, file));
+      hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+    } catch {
+      hash.update(`${file}\0missing\n`);
+    }
+  }
+  return hash.digest("hex");
 }
 
 /** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */

@@ -177,3 +177,29 @@ describe("the small commands", () => {
     expect(stderr).toMatch(/no Python files to lint/);
   });
 });
+
+describe("--cache", () => {
+  it("gives the same findings from the cache, and sees a change in another file", () => {
+    const dir = join(tmp, "cache");
+    cpSync(join(REPO, "examples/fastapi-blog"), dir, { recursive: true });
+    const cache = join(tmp, "cache-file");
+    const first = runCli([dir, "-f", "json", "--cache", "--cache-location", cache]);
+    const second = runCli([dir, "-f", "json", "--cache", "--cache-location", cache]);
+    expect(second.stdout).toBe(first.stdout);
+    expect(readFileSync(cache, "utf8")).toContain("post_service.py");
+    // Breaking the cycle in one file removes the finding in the other, unchanged, file.
+    const comment = join(dir, "app/services/comment_service.py");
+    writeFileSync(
+      comment,
+      readFileSync(comment, "utf8").replace(
+        "from app.services.post_service import PostService",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.services.post_service import PostService",
+      ),
+    );
+    const third = summarize(
+      runCli([dir, "-f", "json", "--cache", "--cache-location", cache]).stdout,
+      dir,
+    );
+    expect(third.filter((l) => l.includes("no-import-cycles"))).toEqual([]);
+  });
+});
