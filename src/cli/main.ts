@@ -2,7 +2,7 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ESLint } from "eslint";
-import { ConfigError, loadConfig } from "../config/index.js";
+import { ConfigError, loadConfig, resolvePythonVersion } from "../config/index.js";
 import { CATALOG_RULE_IDS } from "../catalog.js";
 import { lintFiles } from "../engine/run.js";
 import { packageInfo } from "../package-info.js";
@@ -74,6 +74,8 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
     configFile: options.config ? resolve(io.cwd, options.config) : undefined,
     knownRules,
   });
+
+  settings.python.version = resolvePythonVersion(root, settings.python.version);
 
   const ruleConfig: Record<string, unknown> = {};
   for (const [id, rule] of Object.entries(allRules)) ruleConfig[id] = rule.meta.docs.recommended;

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync, type Dirent } from "node:fs";
 import { join } from "node:path";
 import { readPackageJson, readPyproject } from "./load.js";
-import { isPlainObject } from "./schema.js";
+import { isPlainObject, PYTHON_VERSIONS } from "./schema.js";
 
 export interface DetectedStack {
   python: boolean;
@@ -363,4 +363,31 @@ export function detectStack(root: string): DetectedStack {
     pydanticMajor: python.pydanticMajor,
     asyncDb: python.asyncDb,
   };
+}
+
+/**
+ * The Python version to parse with: the configured one, or for "auto" the lower
+ * bound of `requires-python` (PEP 621) or of poetry's `python` dependency, else
+ * the newest supported. A project that promises 3.10 but writes 3.12 syntax gets
+ * a parse error, which is true: the code would not run where it says it does.
+ */
+export function resolvePythonVersion(root: string, configured: string): string {
+  if (configured !== "auto") return configured;
+  const newest = PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1];
+  let pyproject: Record<string, unknown> | null = null;
+  try {
+    pyproject = readPyproject(root);
+  } catch {
+    return newest;
+  }
+  const project = pyproject?.project as { "requires-python"?: unknown } | undefined;
+  const poetry = (pyproject?.tool as { poetry?: { dependencies?: { python?: unknown } } })?.poetry;
+  const spec = project?.["requires-python"] ?? poetry?.dependencies?.python;
+  if (typeof spec !== "string") return newest;
+  // The lowest version the specifier admits: `>=3.10`, `~=3.11`, `^3.9`, `==3.12.*`, `3.11.*`.
+  const bounds = [...spec.matchAll(/(?:>=|~=|\^|==|~|^)\s*3\.(\d+)/g)].map((m) => Number(m[1]));
+  if (bounds.length === 0) return newest;
+  const minor = Math.min(...bounds);
+  const clamped = Math.max(8, Math.min(minor, Number(newest.split(".")[1])));
+  return `3.${clamped}`;
 }

@@ -24,4 +24,9 @@ export {
   type LoadedConfig,
   type LoadOptions,
 } from "./load.js";
-export { detectStack, TS_BACKEND_PACKAGES, type DetectedStack } from "./detect.js";
+export {
+  detectStack,
+  resolvePythonVersion,
+  TS_BACKEND_PACKAGES,
+  type DetectedStack,
+} from "./detect.js";

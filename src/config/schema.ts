@@ -49,7 +49,10 @@ export interface LayerlintSettings {
   /** gitignore-style patterns, relative to the project root, never linted or indexed. */
   ignore: string[];
   python: {
-    /** The Python version whose syntax the parser accepts, "3.8" to "3.14". */
+    /**
+     * The Python version whose syntax the parser accepts, "3.8" to "3.14"; "auto"
+     * (the default) takes the lower bound of `requires-python`, else the newest.
+     */
     version: string;
     /** Extra import roots, relative to the project root (the root and `src/` are automatic). */
     sourceRoots: string[];
@@ -146,7 +149,7 @@ export const DEFAULT_SETTINGS: LayerlintSettings = deepFreeze({
     tests: ["_test", ".test", ".spec"],
   },
   ignore: [],
-  python: { version: "3.13", sourceRoots: [] },
+  python: { version: "auto", sourceRoots: [] },
   stack: { python: "auto", typescript: "auto" },
   rules: {},
 });
@@ -353,12 +356,12 @@ class Validator {
     for (const [key, item] of Object.entries(python)) {
       const itemPath = keyPath(path, key);
       if (key === "version") {
-        if (typeof item === "string" && PYTHON_VERSIONS.includes(item)) {
+        if (typeof item === "string" && (item === "auto" || PYTHON_VERSIONS.includes(item))) {
           settings.python.version = item;
         } else if (typeof item === "string") {
           this.report(
             itemPath,
-            `unsupported Python version ${JSON.stringify(item)}; expected "3.8" to "3.14"`,
+            `unsupported Python version ${JSON.stringify(item)}; expected "3.8" to "3.14", or "auto"`,
           );
         } else {
           // In TOML `3.10` unquoted is the float 3.1, so the fix must be quoting.

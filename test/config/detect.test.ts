@@ -1,7 +1,9 @@
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { detectStack } from "../../src/config/index.js";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { detectStack, resolvePythonVersion } from "../../src/config/index.js";
 import { parseRequirement, pydanticMajorOf } from "../../src/config/detect.js";
 
 const fixtures = fileURLToPath(new URL("fixtures/", import.meta.url));
@@ -168,5 +170,44 @@ describe("parseRequirement", () => {
 
   it("does not take pydantic-settings for pydantic", () => {
     expect(parseRequirement("pydantic-settings>=2")?.name).toBe("pydantic-settings");
+  });
+});
+
+describe("resolvePythonVersion", () => {
+  const project = (pyproject: string): string => {
+    const dir = mkdtempSync(join(tmpdir(), "layerlint-pyver-"));
+    writeFileSync(join(dir, "pyproject.toml"), pyproject);
+    return dir;
+  };
+
+  it("keeps a configured version", () => {
+    expect(resolvePythonVersion(project('[project]\nrequires-python = ">=3.9"\n'), "3.11")).toBe(
+      "3.11",
+    );
+  });
+
+  it("takes the lower bound of requires-python", () => {
+    expect(
+      resolvePythonVersion(project('[project]\nrequires-python = ">=3.14,<4.0"\n'), "auto"),
+    ).toBe("3.14");
+    expect(resolvePythonVersion(project('[project]\nrequires-python = "~=3.10"\n'), "auto")).toBe(
+      "3.10",
+    );
+    expect(resolvePythonVersion(project('[project]\nrequires-python = ">=3.6"\n'), "auto")).toBe(
+      "3.8",
+    );
+  });
+
+  it("reads poetry's python dependency", () => {
+    expect(
+      resolvePythonVersion(project('[tool.poetry.dependencies]\npython = "^3.11"\n'), "auto"),
+    ).toBe("3.11");
+  });
+
+  it("uses the newest version without a bound, or without a pyproject.toml", () => {
+    expect(resolvePythonVersion(project('[project]\nname = "x"\n'), "auto")).toBe("3.14");
+    expect(resolvePythonVersion(mkdtempSync(join(tmpdir(), "layerlint-pyver-")), "auto")).toBe(
+      "3.14",
+    );
   });
 });

@@ -96,7 +96,7 @@ describe("loadConfig", () => {
       { path: "fileSuffixes", message: "must be an object, not a string" },
       {
         path: "python.version",
-        message: 'unsupported Python version "3.7"; expected "3.8" to "3.14"',
+        message: 'unsupported Python version "3.7"; expected "3.8" to "3.14", or "auto"',
       },
       {
         path: "python.sourceRoot",

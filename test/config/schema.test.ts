@@ -46,7 +46,7 @@ describe("DEFAULT_SETTINGS", () => {
   });
 
   it("defaults the Python version and the stack", () => {
-    expect(DEFAULT_SETTINGS.python.version).toBe("3.13");
+    expect(DEFAULT_SETTINGS.python.version).toBe("auto");
     expect(DEFAULT_SETTINGS.stack).toEqual({ python: "auto", typescript: "auto" });
     expect(DEFAULT_SETTINGS.rules).toEqual({});
   });
@@ -138,7 +138,7 @@ describe("validateSettings", () => {
       { path: "settings.layerlint.ignore", message: "must be an array of strings, not a string" },
       {
         path: "settings.layerlint.python.version",
-        message: 'unsupported Python version "3.15"; expected "3.8" to "3.14"',
+        message: 'unsupported Python version "3.15"; expected "3.8" to "3.14", or "auto"',
       },
       {
         path: "settings.layerlint.python.sourceRoots",
