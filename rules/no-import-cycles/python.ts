@@ -14,7 +14,9 @@ export function checkPython(context: Context) {
   const [options] = context.options;
   return {
     Module() {
-      const memberships = project.graph().cyclesThrough(file, options);
+      const memberships = project
+        .graph(options.includeFunctionImports ?? false)
+        .cyclesThrough(file, options);
       for (const { cycle, importToNext: record } of memberships) {
         const names = [...cycle, cycle[0]].map((f) => project.moduleOf(f) ?? f);
         context.report({

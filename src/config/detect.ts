@@ -374,7 +374,7 @@ export function detectStack(root: string): DetectedStack {
 export function resolvePythonVersion(root: string, configured: string): string {
   if (configured !== "auto") return configured;
   const newest = PYTHON_VERSIONS[PYTHON_VERSIONS.length - 1];
-  let pyproject: Record<string, unknown> | null = null;
+  let pyproject: Record<string, unknown> | null;
   try {
     pyproject = readPyproject(root);
   } catch {

@@ -202,6 +202,11 @@ describe("layerlint/python language", () => {
     );
   });
 
+  it("accepts what CPython only warns about: return in finally (PEP 765)", () => {
+    const code = "def f() -> int:\n    try:\n        pass\n    finally:\n        return 1\n";
+    expect(lint(code, { "layerlint/require-return-type": "error" })).toEqual([]);
+  });
+
   it("parses version-specific syntax by the configured version", () => {
     const code = "type X = int\n";
     expect(lint(code, {}, { languageOptions: { pythonVersion: "3.11" } })[0]).toMatchObject({

@@ -1,0 +1,122 @@
+/**
+ * Name resolution for rules: what a Name refers to, the dotted name an
+ * expression stands for through imports, and the annotation of a parameter or
+ * variable. The binder runs lazily, once per file, on the first question.
+ */
+import type { PyName, PyNode, PyNodeBase } from "./nodes.js";
+import {
+  bindModule,
+  KEYWORD_NONE,
+  lookupName,
+  OPERATOR_BITWISE_OR,
+  type Binding,
+  type Resolved,
+} from "./parser.js";
+import type { PythonSourceCode } from "./source-code.js";
+
+export type { Resolved };
+
+const BINDING_KEY = "python:binding";
+
+function bindingOf(sourceCode: PythonSourceCode): Binding | null {
+  if (sourceCode.cache.has(BINDING_KEY)) return sourceCode.cache.get(BINDING_KEY) as Binding | null;
+  const binding = bindModule(sourceCode.parseResults);
+  sourceCode.cache.set(BINDING_KEY, binding);
+  return binding;
+}
+
+/** What `name` refers to; `unresolved` also when the file could not be bound. */
+export function resolveName(sourceCode: PythonSourceCode, name: PyName): Resolved {
+  const binding = bindingOf(sourceCode);
+  const resolved = binding ? lookupName(binding, name as unknown as PyNode) : null;
+  return resolved ?? { kind: "unresolved", name: name.value };
+}
+
+/**
+ * The fully qualified dotted name a Name or MemberAccess chain refers to
+ * through imports: `sa.select` with `import sqlalchemy as sa` is
+ * `sqlalchemy.select`. Relative imports keep their dots (`.models.Post`).
+ * Null when the chain does not start at an import (locals, parameters, builtins).
+ */
+export function qualifiedName(
+  sourceCode: PythonSourceCode,
+  expr: PyNodeBase | undefined,
+): string | null {
+  const members: string[] = [];
+  let node = expr as PyNode | undefined;
+  while (node?.type === "MemberAccess") {
+    members.unshift((node.member as PyName).value);
+    node = node.leftExpr as PyNode;
+  }
+  if (node?.type !== "Name") return null;
+  const resolved = resolveName(sourceCode, node as unknown as PyName);
+  if (resolved.kind !== "import") return null;
+  let base = resolved.module;
+  if (resolved.name !== null) base = joinName(base, resolved.name);
+  return members.reduce(joinName, base);
+}
+
+/** `a` + `b` = `a.b`; after a bare relative module (`.`, `..`) no extra dot. */
+function joinName(left: string, right: string): string {
+  return left.endsWith(".") ? left + right : `${left}.${right}`;
+}
+
+/**
+ * The annotation of a Name that is a parameter or an annotated variable,
+ * unwrapped by `unwrapAnnotation`; undefined otherwise.
+ */
+export function annotationOf(sourceCode: PythonSourceCode, name: PyName): PyNode | undefined {
+  const resolved = resolveName(sourceCode, name);
+  if (resolved.kind !== "parameter" && resolved.kind !== "variable") return undefined;
+  return resolved.annotation ? unwrapAnnotation(resolved.annotation) : undefined;
+}
+
+/**
+ * Strips the wrappers that do not change what a value is: `Annotated[T, ...]`,
+ * `Optional[T]`, `T | None`, `None | T`, `Union[T, None]` become `T`, repeatedly.
+ * Matched by spelling (`Annotated`, `typing.Annotated`, ...), not by resolution.
+ * String annotations (`"T"`) are returned as they are.
+ */
+export function unwrapAnnotation(node: PyNode): PyNode {
+  let current = node;
+  for (;;) {
+    const next = unwrapOnce(current);
+    if (!next) return current;
+    current = next;
+  }
+}
+
+function unwrapOnce(node: PyNode): PyNode | undefined {
+  if (node.type === "Index") {
+    const items = (node.items as PyNode[]).map((item) => item.valueExpr as PyNode);
+    switch (lastPart(node.leftExpr as PyNode)) {
+      case "Annotated":
+        return items[0];
+      case "Optional":
+        return items.length === 1 ? items[0] : undefined;
+      case "Union": {
+        const others = items.filter((item) => !isNone(item));
+        return others.length === 1 && items.length === 2 ? others[0] : undefined;
+      }
+      default:
+        return undefined;
+    }
+  }
+  if (node.type === "BinaryOperation" && node.operator === OPERATOR_BITWISE_OR) {
+    const left = node.leftExpr as PyNode;
+    const right = node.rightExpr as PyNode;
+    if (isNone(right)) return left;
+    if (isNone(left)) return right;
+  }
+  return undefined;
+}
+
+function lastPart(expr: PyNode): string | null {
+  if (expr.type === "Name") return expr.value as string;
+  if (expr.type === "MemberAccess") return (expr.member as PyName).value;
+  return null;
+}
+
+function isNone(node: PyNode): boolean {
+  return node.type === "Constant" && node.constType === KEYWORD_NONE;
+}
