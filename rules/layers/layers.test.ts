@@ -41,6 +41,21 @@ pythonRuleTester().run("layers", rule, {
       code: "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.models.post import Post\n",
       options: [{ checkTypeCheckingImports: false }],
     },
+    // why: naming a model type in a signature or response_model= is not data access
+    {
+      filename: file("app/routes/posts.py"),
+      code: 'from app.models.post import Post as PostModel\n\n\n@router.get("/", response_model=list[PostModel])\nasync def show(post: PostModel = Depends(load)) -> PostModel:\n    current: PostModel | None = post\n    return current\n',
+    },
+    // why: type arguments of a generic base are type uses too
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from app.models.post import Post\n\n\nclass PostColumn(Column[Post, int]):\n    pass\n",
+    },
+    // why: a module whose name says routes but that declares none is not imported as routes
+    {
+      filename: file("app/services/post_service.py"),
+      code: "from app.routes.resolver import organization_of\n",
+    },
     // why: a file outside every layer (a script) is a composition root
     {
       filename: file("scripts/seed.py"),
@@ -64,7 +79,7 @@ pythonRuleTester().run("layers", rule, {
     },
     {
       filename: file("app/routes/posts.py"),
-      code: "import app.models.post as m\n",
+      code: "import app.models.post as m\n\nquery = select(m.Post)\n",
       errors: [
         {
           messageId: "skipsLayer",
@@ -139,7 +154,27 @@ pythonRuleTester().run("layers", rule, {
     {
       filename: file("app/routes/posts.py"),
       code: "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from app.models.post import Post\n",
+      options: [{ strictModelImports: true }],
       errors: [{ messageId: "skipsLayer", line: 3, column: 5 }],
+    },
+    // why: a model used as a value in a route is data access in the HTTP layer
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from app.models.post import Post\n\n\nasync def count(db: Session) -> int:\n    return await db.scalar(select(func.count()).select_from(Post))\n",
+      errors: [
+        {
+          messageId: "skipsLayer",
+          data: { from: "routes", to: "models", module: "app.models.post" },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from app.models.post import Post\n\n\ndef show(post: Post) -> None:\n    pass\n",
+      options: [{ strictModelImports: true }],
+      errors: [{ messageId: "skipsLayer", line: 1, column: 1 }],
     },
     // why: one finding per statement, even when it imports two names from bad layers
     {

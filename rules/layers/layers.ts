@@ -4,6 +4,7 @@ import { checkPython } from "./python.js";
 export interface Options {
   allow?: { from: string; to: string }[];
   checkTypeCheckingImports?: boolean;
+  strictModelImports?: boolean;
 }
 
 export type MessageIds = "skipsLayer" | "importsUp" | "importsRoutes" | "importsRoot";
@@ -47,6 +48,11 @@ export default createRule<[Options], MessageIds>({
               },
             },
           },
+          strictModelImports: {
+            type: "boolean",
+            description:
+              "Report every import of a model into a route, also one used only in type annotations or `response_model=` (by default those pass: naming a type is not data access).",
+          },
           checkTypeCheckingImports: {
             type: "boolean",
             description:
@@ -55,7 +61,7 @@ export default createRule<[Options], MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ allow: [], checkTypeCheckingImports: true }],
+    defaultOptions: [{ allow: [], checkTypeCheckingImports: true, strictModelImports: false }],
   },
   create(context) {
     return checkPython(context) ?? {};

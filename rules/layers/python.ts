@@ -1,4 +1,5 @@
-import type { PyModule } from "../../src/languages/python/nodes.js";
+import type { PyModule, PyNode } from "../../src/languages/python/nodes.js";
+import type { ImportRecord } from "../../src/project/python/imports.js";
 import { extractImports } from "../../src/project/python/imports.js";
 import { moduleStem } from "../../src/project/roles.js";
 import type { Role } from "../../src/project/defaults.js";
@@ -43,8 +44,17 @@ export function checkPython(context: Context) {
   const allowed = new Set((options.allow ?? []).map((a) => `${a.from}>${a.to}`));
   const namedRoots = new Set(project.settings.layers.roots);
 
+  // Names used as values (not only in annotations): a route that only names a model
+  // in its signature passes ORM objects along, it does not query them.
+  const valueNames = new Set<string>();
+
   return {
-    Module(module: PyModule) {
+    Name(node: PyNode) {
+      if (from === "routes" && !inImport(node) && !inAnnotation(node)) {
+        valueNames.add(node.value as string);
+      }
+    },
+    "Module:exit"(module: PyModule) {
       const records = extractImports({ ast: module, lines: sourceCode.lineTable });
       for (const record of records) {
         if (record.typeCheckingOnly && !options.checkTypeCheckingImports) continue;
@@ -54,6 +64,15 @@ export function checkPython(context: Context) {
           const to = project.roleOf(target.file);
           if (!to || to === from || allowed.has(`${from}>${to}`)) continue;
           let messageId = FORBIDDEN[from]?.[to];
+          if (to === "routes" && !project.definesRoutes(target.file)) continue;
+          if (
+            from === "routes" &&
+            to === "models" &&
+            !options.strictModelImports &&
+            !boundNames(record).some((name) => valueNames.has(name))
+          ) {
+            continue;
+          }
           // Only roots named as such (main, dependencies, ...) are off limits; a module that
           // merely matches no layer (app/db.py, app/exceptions.py) is shared plumbing.
           if (
@@ -78,6 +97,53 @@ export function checkPython(context: Context) {
       }
     },
   };
+}
+
+/** The names an import statement binds in the module. */
+function boundNames(record: ImportRecord): string[] {
+  if (record.kind === "import") return [record.alias ?? record.module.split(".")[0]];
+  return record.names.map((name, i) => record.aliases[i] ?? name);
+}
+
+function inImport(node: PyNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "Import" || p.type === "ImportFrom") return true;
+    if (p.type === "StatementList") return false;
+  }
+  return false;
+}
+
+/**
+ * Inside a parameter, return or variable annotation, a type alias, a subscript's
+ * type arguments, or `response_model=`.
+ */
+function inAnnotation(node: PyNode): boolean {
+  let child: PyNode = node;
+  for (let p = node.parent; p; child = p, p = p.parent) {
+    switch (p.type) {
+      case "Parameter":
+        if (child === p.annotation || child === p.annotationComment) return true;
+        break;
+      case "Function":
+        return child === p.returnAnnotation;
+      case "TypeAnnotation":
+        if (child === p.annotation) return true;
+        break;
+      case "TypeAlias":
+        return child === p.expr;
+      case "Argument":
+        if ((p.name as { value?: string } | undefined)?.value === "response_model") return true;
+        // A subscript's items are type arguments: `list[Post]`, `Table[Post, Sort]`.
+        if (p.parent?.type === "Index") return true;
+        break;
+      case "StatementList":
+      case "Suite":
+      case "Module":
+      case "Class":
+        return false;
+    }
+  }
+  return false;
 }
 
 function isNamedRoot(file: string, names: Set<string>): boolean {

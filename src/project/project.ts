@@ -47,6 +47,7 @@ export class Project {
   private readonly graphs = new Map<boolean, ImportGraph>();
   private readonly facts = new Map<string, PythonModuleFacts>();
   private readonly moduleFacts = new Map<string, PythonModuleFacts>();
+  private readonly routeFiles = new Map<string, boolean>();
   // Resolution only needs module-level names, so it reads the cheap facts.
   private readonly factsProvider = (file: string): PythonModuleFacts => this.moduleFactsOf(file);
 
@@ -180,6 +181,24 @@ export class Project {
     return graph;
   }
 
+  /**
+   * Whether a Python file declares HTTP routes: a route decorator
+   * (`@router.get(...)`, `@app.post(...)`, `.api_route`, `.websocket`), an
+   * `APIRouter(`, or `add_api_route(`. A text check, cached per file, until the
+   * route table exists; it keeps helper modules that merely have a route-like
+   * name (`organization/resolver.py`) out of the routes layer's import checks.
+   */
+  definesRoutes(file: string): boolean {
+    const rel = this.relative(file) ?? file;
+    let defines = this.routeFiles.get(rel);
+    if (defines === undefined) {
+      const text = readText(isAbsolute(file) ? file : join(this.root, rel)) ?? "";
+      defines = ROUTE_MARKERS.test(text);
+      this.routeFiles.set(rel, defines);
+    }
+    return defines;
+  }
+
   private readFacts(path: string, skipBodies = false): PythonModuleFacts {
     const text = readText(path);
     if (text === null) return NO_FACTS;
@@ -202,6 +221,9 @@ export class Project {
  * strips it too, so offsets agree); null when unreadable or over
  * `MAX_FILE_BYTES`. One open, fstat and read: no separate stat per file.
  */
+const ROUTE_MARKERS =
+  /^[ \t]*@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|websocket)\(|\bAPIRouter\(|\.add_api_route\(/m;
+
 function readText(path: string): string | null {
   let fd: number;
   try {
