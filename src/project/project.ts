@@ -19,7 +19,7 @@ import { discoverFiles, relativeTo, type DiscoveredFiles } from "./files.js";
 import { ImportGraph, type ImportEdge } from "./graph.js";
 import { extractModuleFacts, type ImportRecord, type PythonModuleFacts } from "./python/imports.js";
 import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
-import { roleOf } from "./roles.js";
+import { roleFromName, roleOf } from "./roles.js";
 
 /** Files above this size are not parsed for imports (generated code, data dumps). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -48,6 +48,25 @@ export class Project {
   private readonly facts = new Map<string, PythonModuleFacts>();
   private readonly moduleFacts = new Map<string, PythonModuleFacts>();
   private readonly routeFiles = new Map<string, boolean>();
+  private nameRolesByDir: Map<string, Set<Role>> | null = null;
+
+  /** A directory holding modules whose own names give them other layers than `role`. */
+  private readonly isFeatureDir = (dir: string, role: Role): boolean => {
+    if (!this.nameRolesByDir) {
+      this.nameRolesByDir = new Map();
+      for (const file of [...this.files.python, ...this.files.typescript]) {
+        const slash = file.lastIndexOf("/");
+        const named = roleFromName(file.slice(slash + 1), this.settings);
+        if (!named) continue;
+        const parent = slash === -1 ? "" : file.slice(0, slash);
+        let roles = this.nameRolesByDir.get(parent);
+        if (!roles) this.nameRolesByDir.set(parent, (roles = new Set()));
+        roles.add(named);
+      }
+    }
+    const roles = this.nameRolesByDir.get(dir);
+    return roles !== undefined && [...roles].some((r) => r !== role);
+  };
   // Resolution only needs module-level names, so it reads the cheap facts.
   private readonly factsProvider = (file: string): PythonModuleFacts => this.moduleFactsOf(file);
 
@@ -88,7 +107,7 @@ export class Project {
   /** The file's role; null outside the root or for non-source files. */
   roleOf(file: string): Role | null {
     const rel = this.relative(file);
-    return rel === null ? null : roleOf(rel, this.settings);
+    return rel === null ? null : roleOf(rel, this.settings, this.isFeatureDir);
   }
 
   /** The dotted Python module name of a file (`app.services.post_service`). */

@@ -111,6 +111,7 @@ export function moduleStem(fileName: string): string | null {
 export function roleOf(
   relPath: string,
   settings: ProjectSettings = DEFAULT_PROJECT_SETTINGS,
+  isFeatureDir?: (dir: string, role: Role) => boolean,
 ): Role | null {
   const path = relPath.replace(/\\/g, "/").replace(/^(\.\/)+/, "");
   if (path === "" || path.startsWith("/") || path === ".." || path.startsWith("../")) return null;
@@ -137,11 +138,33 @@ export function roleOf(
   ) {
     return "roots";
   }
-  for (const { role, pattern } of m.names) if (pattern.test(stem)) return role;
-  for (const { role, suffix } of m.suffixes) if (stem.endsWith(suffix)) return role;
+  const named = nameRole(stem, m);
+  if (named) return named;
 
   for (let end = dirs.length - 1; end >= 0; end--) {
-    for (const { role, segments } of m.dirs) if (endsWithAt(dirs, end, segments)) return role;
+    for (const { role, segments } of m.dirs) {
+      if (!endsWithAt(dirs, end, segments)) continue;
+      // A package-by-feature directory that happens to be named like a layer
+      // (dispatch's `feedback/service/`, beside its models.py and views.py) is a
+      // domain, not that layer: look further out.
+      if (isFeatureDir?.(dirs.slice(0, end + 1).join("/"), role)) break;
+      return role;
+    }
   }
   return "roots";
+}
+
+/** The layer role a module's own name gives it (`post_service` -> services), or null. */
+export function roleFromName(
+  fileName: string,
+  settings: ProjectSettings = DEFAULT_PROJECT_SETTINGS,
+): Role | null {
+  const stem = moduleStem(fileName);
+  return stem === null ? null : nameRole(stem, matcherFor(settings));
+}
+
+function nameRole(stem: string, m: ReturnType<typeof matcherFor>): Role | null {
+  for (const { role, pattern } of m.names) if (pattern.test(stem)) return role;
+  for (const { role, suffix } of m.suffixes) if (stem.endsWith(suffix)) return role;
+  return null;
 }

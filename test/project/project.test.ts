@@ -4,7 +4,13 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { DEFAULT_PROJECT_SETTINGS } from "../../src/project/defaults.js";
-import { findRoot, getProject, invalidate, MAX_FILE_BYTES } from "../../src/project/project.js";
+import {
+  findRoot,
+  getProject,
+  invalidate,
+  MAX_FILE_BYTES,
+  Project,
+} from "../../src/project/project.js";
 
 const appRoot = fileURLToPath(new URL("./fixtures/fastapi-app", import.meta.url));
 const nsRoot = fileURLToPath(new URL("./fixtures/namespace-app", import.meta.url));
@@ -183,5 +189,31 @@ describe("findRoot", () => {
     const root = tmp();
     mkdirSync(join(root, "a"));
     expect(findRoot(join(root, "a/x.py"))).toBe(process.cwd());
+  });
+});
+
+describe("package-by-feature directories named like a layer", () => {
+  it("a domain directory named `service` beside models.py and views.py is no services layer", () => {
+    const dir = mkdtempSync(join(tmpdir(), "layerlint-feature-"));
+    const files: Record<string, string> = {
+      "pyproject.toml": "",
+      "dispatch/feedback/service/__init__.py": "",
+      "dispatch/feedback/service/models.py": "from .enums import Rating\n",
+      "dispatch/feedback/service/views.py": "",
+      "dispatch/feedback/service/enums.py": "class Rating: ...\n",
+      "app/services/__init__.py": "",
+      "app/services/post_service.py": "",
+      "app/services/helpers.py": "",
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const project = new Project(dir);
+    expect(project.roleOf("dispatch/feedback/service/enums.py")).toBe("roots");
+    expect(project.roleOf("dispatch/feedback/service/models.py")).toBe("models");
+    expect(project.roleOf("dispatch/feedback/service/views.py")).toBe("routes");
+    // A layer directory whose named files agree with it stays that layer.
+    expect(project.roleOf("app/services/helpers.py")).toBe("services");
   });
 });
