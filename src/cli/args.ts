@@ -35,7 +35,7 @@ Options:
       --max-warnings <n>    Exit 1 when there are more than n warnings
       --cache               Only re-lint files that changed since the last run
       --cache-location <p>  Where the cache lives (default: <root>/.layerlintcache)
-      --concurrency <n>     Worker threads: a number, auto (default) or off
+      --concurrency <n>     Worker threads: a number, auto (default: half the cores) or off
   -c, --config <file>       Use this configuration file (layerlint.config.{js,mjs,json}
                             or a pyproject.toml) instead of looking one up
   -o, --output-file <file>  Write the report to a file instead of stdout

@@ -95,7 +95,8 @@ export function parsePython(
     tokenizerOutput: { tokens: TokenCollection; lines: LineTable };
   };
   try {
-    results = new Parser().parseSourceFile(text, parseOptions, sink);
+    // A content hash is pyright's cache key; we have no cache, so skip computing it (2% of a run).
+    results = new Parser().parseSourceFile(text, parseOptions, sink, 0);
   } catch (error) {
     const message =
       error instanceof RangeError
