@@ -5,7 +5,7 @@
  */
 import { ConfigError, validateSettings } from "./config/index.js";
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from "./project/defaults.js";
-import { findRoot, getProject, type Project } from "./project/project.js";
+import { findRoot, getProject, invalidate, type Project } from "./project/project.js";
 
 interface RuleContextLike {
   filename: string;
@@ -34,13 +34,39 @@ function pluginSettings(raw: unknown): ProjectSettings {
   return settings;
 }
 
+const STALENESS_CHECK_MS = 3000;
+const lastChecked = new WeakMap<Project, number>();
+
+function isStaleNow(project: Project): boolean {
+  const now = Date.now();
+  const last = lastChecked.get(project);
+  if (last === undefined || now - last < STALENESS_CHECK_MS) {
+    if (last === undefined) lastChecked.set(project, now);
+    return false;
+  }
+  lastChecked.set(project, now);
+  return project.isStale();
+}
+
+/** Projects by settings object and root: rules ask once per file, so skip getProject's hashing. */
+const projectsBySettings = new WeakMap<object, Map<string, Project>>();
+
 /** The project the linted file belongs to and the file's path in it, or null outside any root. */
 export function projectFor(context: RuleContextLike): { project: Project; file: string } | null {
   const resolved = context.settings?.layerlintResolved as ResolvedSettings | undefined;
   const filename = context.physicalFilename ?? context.filename;
   const root = resolved?.root ?? findRoot(filename);
   const settings = resolved?.settings ?? pluginSettings(context.settings?.layerlint);
-  const project = getProject(root, settings);
+  let byRoot = projectsBySettings.get(settings);
+  if (!byRoot) projectsBySettings.set(settings, (byRoot = new Map()));
+  let project = byRoot.get(root);
+  if (!project) byRoot.set(root, (project = getProject(root, settings)));
+  // An editor's ESLint server lives for hours: see files change on disk, checked at most
+  // every few seconds. A CLI run (layerlintResolved) sees one tree and never rechecks.
+  if (!resolved && isStaleNow(project)) {
+    invalidate();
+    byRoot.set(root, (project = getProject(root, settings)));
+  }
   const file = project.relative(filename);
   return file === null ? null : { project, file };
 }

@@ -3,12 +3,12 @@
  * cannot be linted (unreadable, too large) become one clear message each, and
  * every other file is still linted.
  */
-import { createHash } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { discoverFiles } from "../project/files.js";
+import { sourceStamp } from "../project/project.js";
 import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
 
 /** Above this size a file is reported and skipped: it is generated or vendored, not written. */
@@ -55,7 +55,7 @@ export async function lintFiles(
   const full: EngineParams = {
     ...params,
     concurrency: workerCount(concurrency, lintable.length),
-    projectFingerprint: params.cache ? fingerprint(params.root, projectFiles(params)) : undefined,
+    projectFingerprint: params.cache ? sourceStamp(params.root, projectFiles(params)) : undefined,
   };
   let eslint: ESLint;
   if (full.concurrency === "off") {
@@ -78,20 +78,6 @@ export async function lintFiles(
 function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
   const ignore = (params.settings as { ignore?: string[] }).ignore ?? [];
   return discoverFiles(params.root, { ignore }).python;
-}
-
-/** A digest of the files' paths, sizes and modification times (see EngineParams.projectFingerprint). */
-function fingerprint(root: string, files: string[]): string {
-  const hash = createHash("sha256");
-  for (const file of files) {
-    try {
-      const stat = statSync(join(root, file));
-      hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
-    } catch {
-      hash.update(`${file}\0missing\n`);
-    }
-  }
-  return hash.digest("hex");
 }
 
 /** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */

@@ -12,6 +12,7 @@ import {
   realpathSync,
   statSync,
 } from "node:fs";
+import { createHash } from "node:crypto";
 import { basename, dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
 import { parsePython } from "../languages/python/parser.js";
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings, type Role } from "./defaults.js";
@@ -49,6 +50,7 @@ export class Project {
   private readonly moduleFacts = new Map<string, PythonModuleFacts>();
   private readonly routeFiles = new Map<string, boolean>();
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
+  private stamp = "";
 
   /** A directory holding modules whose own names give them other layers than `role`. */
   private readonly isFeatureDir = (dir: string, role: Role): boolean => {
@@ -77,8 +79,22 @@ export class Project {
 
   /** Source files under the root (relative POSIX paths, sorted), found on first use. */
   get files(): DiscoveredFiles {
-    this.discovered ??= discoverFiles(this.root, { ignore: this.settings.ignore });
+    if (!this.discovered) {
+      this.discovered = discoverFiles(this.root, { ignore: this.settings.ignore });
+      this.stamp = sourceStamp(this.root, this.discovered.python);
+    }
     return this.discovered;
+  }
+
+  /**
+   * Whether Python files were added, removed or changed on disk since this
+   * project listed them (a path, size and mtime digest; a stat per file). For
+   * long-lived processes such as an editor's ESLint server.
+   */
+  isStale(): boolean {
+    if (!this.discovered) return false;
+    const now = discoverFiles(this.root, { ignore: this.settings.ignore });
+    return sourceStamp(this.root, now.python) !== this.stamp;
   }
 
   /** Python module names and import resolution. */
@@ -240,6 +256,20 @@ export class Project {
  * strips it too, so offsets agree); null when unreadable or over
  * `MAX_FILE_BYTES`. One open, fstat and read: no separate stat per file.
  */
+/** A digest of files' paths, sizes and modification times. */
+export function sourceStamp(root: string, files: readonly string[]): string {
+  const hash = createHash("sha1");
+  for (const file of files) {
+    try {
+      const stat = statSync(join(root, file));
+      hash.update(`${file}\0${stat.size}\0${stat.mtimeMs}\n`);
+    } catch {
+      hash.update(`${file}\0gone\n`);
+    }
+  }
+  return hash.digest("hex");
+}
+
 const ROUTE_MARKERS =
   /^[ \t]*@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|websocket)\(|\bAPIRouter\(|\.add_api_route\(/m;
 

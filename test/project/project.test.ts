@@ -217,3 +217,23 @@ describe("package-by-feature directories named like a layer", () => {
     expect(project.roleOf("app/services/helpers.py")).toBe("services");
   });
 });
+
+describe("Project.isStale", () => {
+  it("notices a Python file added, changed or removed after the files were listed", () => {
+    const dir = mkdtempSync(join(tmpdir(), "layerlint-stale-"));
+    writeFileSync(join(dir, "pyproject.toml"), "");
+    writeFileSync(join(dir, "a.py"), "import b\n");
+    writeFileSync(join(dir, "b.py"), "x = 1\n");
+    const project = new Project(dir);
+    expect(project.isStale()).toBe(false);
+    expect(project.files.python).toEqual(["a.py", "b.py"]);
+    expect(project.isStale()).toBe(false);
+    writeFileSync(join(dir, "c.py"), "");
+    expect(project.isStale()).toBe(true);
+    const again = new Project(dir);
+    void again.files;
+    writeFileSync(join(dir, "b.py"), "import a\nx = 2\n");
+    expect(again.isStale()).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
