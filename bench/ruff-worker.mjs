@@ -59,5 +59,6 @@ process.stdout.write(
     loadSeconds: (t1 - t0) / 1000,
     checkSeconds: (t2 - t1) / 1000,
     maxRssKb: usage.maxRSS,
+    cpuSeconds: (usage.userCPUTime + usage.systemCPUTime) / 1e6,
   })}\n`,
 );
