@@ -3,9 +3,8 @@ import {
   functionDisplayName,
   hasDecorator,
   isStubBody,
-  ownBodyNodes,
 } from "../../src/languages/python/ast-utils.js";
-import type { PyFunction, PyNodeBase } from "../../src/languages/python/nodes.js";
+import type { PyFunction, PyNode, PyNodeBase } from "../../src/languages/python/nodes.js";
 import type { PythonSourceCode } from "../../src/languages/python/source-code.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { Options } from "./require-return-type.js";
@@ -28,15 +27,34 @@ export function checkPython(context: Context) {
   const sourceCode = pythonSource(context);
   if (!sourceCode) return null;
   const [options] = context.options;
+  // What each enclosing function's own body does, gathered during ESLint's single pass
+  // (a lambda gets a frame too, so its `yield` is not its parent's).
+  const frames: { returnsValue: boolean }[] = [];
+  const mark = () => {
+    const top = frames[frames.length - 1];
+    if (top) top.returnsValue = true;
+  };
   return {
-    Function(fn: PyFunction) {
+    "Function, Lambda"() {
+      frames.push({ returnsValue: false });
+    },
+    Return(node: PyNode) {
+      if (node.expr) mark();
+    },
+    // A generator's `-> None` would be wrong too.
+    "Yield, YieldFrom": mark,
+    "Lambda:exit"() {
+      frames.pop();
+    },
+    "Function:exit"(fn: PyFunction) {
+      const frame = frames.pop();
       if (fn.returnAnnotation || fn.funcAnnotationComment) return;
       if (options.mypyInitReturn && fn.name.value === "__init__") {
         if (fn.params.some((p) => p.annotation || p.annotationComment)) return;
       }
       if (options.allowRoutesWithResponseModel && declaresResponseModel(fn)) return;
       const name = functionDisplayName(fn);
-      if (returnsNothing(fn)) {
+      if (!frame?.returnsValue && certainlyNone(fn)) {
         context.report({
           node: fn.name,
           messageId: "missingNoneReturnType",
@@ -66,16 +84,11 @@ function declaresResponseModel(fn: PyFunction): boolean {
 }
 
 /**
- * True when `-> None` is certainly right: the body returns no value, is no
- * generator, and is not a stub or abstract method whose overrides return values.
+ * Given a body that returns no value and yields nothing: `-> None` is certainly
+ * right unless it is a stub or abstract method, whose overrides return values.
  */
-function returnsNothing(fn: PyFunction): boolean {
-  if (isStubBody(fn) || hasDecorator(fn, ["abstractmethod", "overload"])) return false;
-  for (const node of ownBodyNodes(fn)) {
-    if (node.type === "Yield" || node.type === "YieldFrom") return false;
-    if (node.type === "Return" && node.expr) return false;
-  }
-  return true;
+function certainlyNone(fn: PyFunction): boolean {
+  return !isStubBody(fn) && !hasDecorator(fn, ["abstractmethod", "overload"]);
 }
 
 /** The range of the `)` that closes the parameter list. */

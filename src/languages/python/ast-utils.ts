@@ -1,6 +1,5 @@
 /** Small syntax helpers over presented pyright nodes, shared by rules. */
 import type { PyClass, PyDecorator, PyFunction, PyNode, PyNodeBase } from "./nodes.js";
-import { visitorKeys } from "./visitor-keys.js";
 
 /** The class whose body directly defines `fn`, if `fn` is a method. */
 export function enclosingClass(fn: PyFunction): PyClass | null {
@@ -43,33 +42,6 @@ export function hasDecorator(fn: PyFunction | PyClass, names: readonly string[])
 export function functionDisplayName(fn: PyFunction): string {
   const cls = enclosingClass(fn);
   return cls ? `${cls.name.value}.${fn.name.value}` : fn.name.value;
-}
-
-/**
- * Statements of the function body that belong to the function itself: nested
- * functions, classes and lambdas are not entered. Yields every node below them.
- */
-export function* ownBodyNodes(fn: PyFunction): Generator<PyNode> {
-  const stack: PyNode[] = [...(fn.suite.statements as PyNode[])].reverse();
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    yield node;
-    if (node.type === "Function" || node.type === "Class" || node.type === "Lambda") continue;
-    const children: PyNode[] = [];
-    for (const key of visitorKeys[node.type] ?? []) {
-      const value = node[key];
-      if (Array.isArray(value)) {
-        for (const item of value) if (isChild(item, node)) children.push(item);
-      } else if (isChild(value, node)) {
-        children.push(value as PyNode);
-      }
-    }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
-  }
-}
-
-function isChild(value: unknown, parent: PyNode): value is PyNode {
-  return typeof value === "object" && value !== null && (value as PyNode).parent === parent;
 }
 
 /** The first statement of a body, unwrapped from its StatementList. */
