@@ -1,4 +1,4 @@
-import type { PyModule, PyNode } from "../../src/languages/python/nodes.js";
+import type { PyModule, PyName, PyNode } from "../../src/languages/python/nodes.js";
 import type { ImportRecord } from "../../src/project/python/imports.js";
 import { extractImports } from "../../src/project/python/imports.js";
 import { moduleStem } from "../../src/project/roles.js";
@@ -51,7 +51,7 @@ export function checkPython(context: Context) {
   return {
     Name(node: PyNode) {
       if (from === "routes" && !inImport(node) && !inAnnotation(node)) {
-        valueNames.add(node.value as string);
+        valueNames.add(node.d.value as string);
       }
     },
     "Module:exit"(module: PyModule) {
@@ -122,17 +122,17 @@ function inAnnotation(node: PyNode): boolean {
   for (let p = node.parent; p; child = p, p = p.parent) {
     switch (p.type) {
       case "Parameter":
-        if (child === p.annotation || child === p.annotationComment) return true;
+        if (child === p.d.annotation || child === p.d.annotationComment) return true;
         break;
       case "Function":
-        return child === p.returnAnnotation;
+        return child === p.d.returnAnnotation;
       case "TypeAnnotation":
-        if (child === p.annotation) return true;
+        if (child === p.d.annotation) return true;
         break;
       case "TypeAlias":
-        return child === p.expr;
+        return child === p.d.expr;
       case "Argument":
-        if ((p.name as { value?: string } | undefined)?.value === "response_model") return true;
+        if ((p.d.name as PyName | undefined)?.d.value === "response_model") return true;
         // A subscript's items are type arguments: `list[Post]`, `Table[Post, Sort]`.
         if (p.parent?.type === "Index") return true;
         break;

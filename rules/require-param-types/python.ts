@@ -15,22 +15,23 @@ export function checkPython(context: Context) {
   return {
     Function(fn: PyFunction) {
       // A `# type: (...) -> T` comment annotates every parameter at once.
-      if (fn.funcAnnotationComment) return;
+      if (fn.d.funcAnnotationComment) return;
       const receiverIndex = hasReceiver(fn) ? 0 : -1;
-      fn.params.forEach((param, index) => {
+      fn.d.params.forEach((param, index) => {
         // Bare `*` and `/` markers have no name and take no annotation.
-        if (!param.name || param.annotation || param.annotationComment) return;
-        if (index === receiverIndex || ignored.has(param.name.value)) return;
+        const { name, annotation, annotationComment, category } = param.d;
+        if (!name || annotation || annotationComment) return;
+        if (index === receiverIndex || ignored.has(name.d.value)) return;
         const prefix =
-          param.category === ParamCategory.ArgsList
+          category === ParamCategory.ArgsList
             ? "*"
-            : param.category === ParamCategory.KwargsDict
+            : category === ParamCategory.KwargsDict
               ? "**"
               : "";
         context.report({
-          node: param.name,
+          node: name,
           messageId: "missingParamType",
-          data: { param: prefix + param.name.value, name: functionDisplayName(fn) },
+          data: { param: prefix + name.d.value, name: functionDisplayName(fn) },
         });
       });
     },
@@ -40,6 +41,6 @@ export function checkPython(context: Context) {
 /** Methods other than static methods receive the instance or class first, whatever it is named. */
 function hasReceiver(fn: PyFunction): boolean {
   if (!enclosingClass(fn) || hasDecorator(fn, ["staticmethod"])) return false;
-  const first = fn.params[0];
-  return first !== undefined && first.category === ParamCategory.Simple;
+  const first = fn.d.params[0];
+  return first !== undefined && first.d.category === ParamCategory.Simple;
 }

@@ -4,7 +4,12 @@ import {
   hasDecorator,
   isStubBody,
 } from "../../src/languages/python/ast-utils.js";
-import type { PyFunction, PyNode, PyNodeBase } from "../../src/languages/python/nodes.js";
+import type {
+  PyArgument,
+  PyFunction,
+  PyNode,
+  PyNodeBase,
+} from "../../src/languages/python/nodes.js";
 import type { PythonSourceCode } from "../../src/languages/python/source-code.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { Options } from "./require-return-type.js";
@@ -39,7 +44,7 @@ export function checkPython(context: Context) {
       frames.push({ returnsValue: false });
     },
     Return(node: PyNode) {
-      if (node.expr) mark();
+      if (node.d.expr) mark();
     },
     // A generator's `-> None` would be wrong too.
     "Yield, YieldFrom": mark,
@@ -48,15 +53,15 @@ export function checkPython(context: Context) {
     },
     "Function:exit"(fn: PyFunction) {
       const frame = frames.pop();
-      if (fn.returnAnnotation || fn.funcAnnotationComment) return;
-      if (options.mypyInitReturn && fn.name.value === "__init__") {
-        if (fn.params.some((p) => p.annotation || p.annotationComment)) return;
+      if (fn.d.returnAnnotation || fn.d.funcAnnotationComment) return;
+      if (options.mypyInitReturn && fn.d.name.d.value === "__init__") {
+        if (fn.d.params.some((p) => p.d.annotation || p.d.annotationComment)) return;
       }
       if (options.allowRoutesWithResponseModel && declaresResponseModel(fn)) return;
       const name = functionDisplayName(fn);
       if (!frame?.returnsValue && certainlyNone(fn)) {
         context.report({
-          node: fn.name,
+          node: fn.d.name,
           messageId: "missingNoneReturnType",
           data: { name },
           fix: (fixer) => {
@@ -65,7 +70,7 @@ export function checkPython(context: Context) {
           },
         });
       } else {
-        context.report({ node: fn.name, messageId: "missingReturnType", data: { name } });
+        context.report({ node: fn.d.name, messageId: "missingReturnType", data: { name } });
       }
     },
   };
@@ -73,13 +78,12 @@ export function checkPython(context: Context) {
 
 /** `@router.post(..., response_model=X)` and friends. */
 function declaresResponseModel(fn: PyFunction): boolean {
-  return fn.decorators.some((d) => {
+  return fn.d.decorators.some((d) => {
     const name = decoratorName(d);
-    if (!name || d.expr.type !== "Call") return false;
+    const call = d.d.expr;
+    if (!name || call.type !== "Call") return false;
     if (!ROUTE_METHODS.has(name.slice(name.lastIndexOf(".") + 1))) return false;
-    return (d.expr.args as { name?: { value: string } }[]).some(
-      (a) => a.name?.value === "response_model",
-    );
+    return (call.d.args as PyArgument[]).some((a) => a.d.name?.d.value === "response_model");
   });
 }
 
@@ -94,10 +98,11 @@ function certainlyNone(fn: PyFunction): boolean {
 /** The range of the `)` that closes the parameter list. */
 function closingParenRange(sourceCode: PythonSourceCode, fn: PyFunction): [number, number] | null {
   const text = sourceCode.text;
-  const last: PyNodeBase = fn.params.at(-1) ?? fn.typeParams ?? fn.name;
+  const { params, typeParams, name } = fn.d;
+  const last: PyNodeBase = params.at(-1) ?? typeParams ?? name;
   let i = last.start + last.length;
   // With no parameters we start at the name (or type parameters): skip to the `(` first.
-  let depth = fn.params.length === 0 ? 0 : 1;
+  let depth = params.length === 0 ? 0 : 1;
   for (; i < text.length; i++) {
     const ch = text[i];
     if (ch === "#") {

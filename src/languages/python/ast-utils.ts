@@ -1,5 +1,5 @@
-/** Small syntax helpers over presented pyright nodes, shared by rules. */
-import type { PyClass, PyDecorator, PyFunction, PyNode, PyNodeBase } from "./nodes.js";
+/** Small syntax helpers over pyright nodes (fields under `d`), shared by rules. */
+import type { PyClass, PyDecorator, PyFunction, PyName, PyNode, PyNodeBase } from "./nodes.js";
 
 /** The class whose body directly defines `fn`, if `fn` is a method. */
 export function enclosingClass(fn: PyFunction): PyClass | null {
@@ -11,8 +11,8 @@ export function enclosingClass(fn: PyFunction): PyClass | null {
 
 /** The dotted name of a decorator's target: `router.get` for `@router.get("/")`, `staticmethod`. */
 export function decoratorName(decorator: PyDecorator): string | null {
-  let expr = decorator.expr;
-  if (expr.type === "Call") expr = expr.leftExpr as PyNode;
+  let expr = decorator.d.expr;
+  if (expr.type === "Call") expr = expr.d.leftExpr as PyNode;
   return dottedName(expr);
 }
 
@@ -21,17 +21,17 @@ export function dottedName(expr: PyNodeBase | undefined): string | null {
   const parts: string[] = [];
   let node = expr as PyNode | undefined;
   while (node && node.type === "MemberAccess") {
-    parts.unshift((node.member as { value: string }).value);
-    node = node.leftExpr as PyNode;
+    parts.unshift((node.d.member as PyName).d.value);
+    node = node.d.leftExpr as PyNode;
   }
   if (!node || node.type !== "Name") return null;
-  parts.unshift(node.value as string);
+  parts.unshift(node.d.value as string);
   return parts.join(".");
 }
 
 /** Whether any decorator's name, or its last dotted part, is one of `names`. */
 export function hasDecorator(fn: PyFunction | PyClass, names: readonly string[]): boolean {
-  return fn.decorators.some((d) => {
+  return fn.d.decorators.some((d) => {
     const name = decoratorName(d);
     if (!name) return false;
     return names.includes(name) || names.includes(name.slice(name.lastIndexOf(".") + 1));
@@ -41,14 +41,14 @@ export function hasDecorator(fn: PyFunction | PyClass, names: readonly string[])
 /** `Class.method` for methods, `name` otherwise, for messages. */
 export function functionDisplayName(fn: PyFunction): string {
   const cls = enclosingClass(fn);
-  return cls ? `${cls.name.value}.${fn.name.value}` : fn.name.value;
+  return cls ? `${cls.d.name.d.value}.${fn.d.name.d.value}` : fn.d.name.d.value;
 }
 
 /** The first statement of a body, unwrapped from its StatementList. */
 function simpleStatements(fn: PyFunction): PyNode[] {
   const out: PyNode[] = [];
-  for (const statement of fn.suite.statements) {
-    if (statement.type === "StatementList") out.push(...(statement.statements as PyNode[]));
+  for (const statement of fn.d.suite.d.statements) {
+    if (statement.type === "StatementList") out.push(...(statement.d.statements as PyNode[]));
     else out.push(statement);
   }
   return out;
@@ -56,9 +56,9 @@ function simpleStatements(fn: PyFunction): PyNode[] {
 
 /** The docstring node, if the body starts with a string. */
 export function docstringOf(fn: PyFunction | PyClass): PyNode | null {
-  const first = fn.suite.statements[0];
+  const first = fn.d.suite.d.statements[0];
   if (first?.type !== "StatementList") return null;
-  const expr = (first.statements as PyNode[])[0];
+  const expr = (first.d.statements as PyNode[])[0];
   return expr?.type === "StringList" ? expr : null;
 }
 
@@ -70,8 +70,8 @@ export function isStubBody(fn: PyFunction): boolean {
   return simpleStatements(fn).every((s) => {
     if (s.type === "Pass" || s.type === "Ellipsis" || s.type === "StringList") return true;
     if (s.type === "Raise") {
-      const expr = s.expr as PyNode | undefined;
-      const target = expr?.type === "Call" ? (expr.leftExpr as PyNode) : expr;
+      const expr = s.d.expr as PyNode | undefined;
+      const target = expr?.type === "Call" ? (expr.d.leftExpr as PyNode) : expr;
       return dottedName(target) === "NotImplementedError";
     }
     return false;

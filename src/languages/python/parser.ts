@@ -77,12 +77,18 @@ const CPYTHON_WARNINGS = /cannot be used to exit a "finally" block/;
  * pyright running out of stack on absurd nesting, becomes a parse error.
  *
  * With `present: true` (what the ESLint language uses), each node also gets
- * `type` (its node type name) and its `d` fields copied onto it, so esquery
- * selectors and plain property access work. Nodes are otherwise pyright's own.
+ * `type`, its node type name, for ESLint's visitors and selectors; its fields
+ * stay under `d`. Nodes are otherwise pyright's own.
  */
 export function parsePython(
   text: string,
-  options: { version?: string; present?: boolean; keepErrors?: boolean; skipBodies?: boolean } = {},
+  options: {
+    version?: string;
+    /** true (default): node type names; "fields": also `d` fields copied onto nodes; false: raw. */
+    present?: boolean | "fields";
+    keepErrors?: boolean;
+    skipBodies?: boolean;
+  } = {},
 ): ParseResult {
   const parseOptions = new ParseOptions();
   parseOptions.pythonVersion = pythonVersion(options.version ?? DEFAULT_PYTHON_VERSION);
@@ -131,7 +137,7 @@ export function parsePython(
     };
   }
   const ast = results.parserOutput.parseTree;
-  if (options.present !== false) present(ast as unknown as PyNode);
+  if (options.present !== false) present(ast as unknown as PyNode, options.present === "fields");
   return {
     ok: true,
     ast,
@@ -159,8 +165,11 @@ function collectComments(tokens: TokenCollection): PyComment[] {
   return comments;
 }
 
-/** Gives every node its type name and its `d` fields as own properties (in place, one pass). */
-function present(root: PyNode): void {
+/**
+ * Gives every node its type name (in place, one pass); with `copyFields`, also
+ * its `d` fields as own properties, for code written against that shape.
+ */
+function present(root: PyNode, copyFields: boolean): void {
   const stack: PyNode[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -168,7 +177,7 @@ function present(root: PyNode): void {
     const type = NODE_TYPE_NAMES[raw.nodeType];
     (node as { type: string }).type = type;
     const d = raw.d;
-    for (const key in d) (node as unknown as Record<string, unknown>)[key] = d[key];
+    if (copyFields) for (const key in d) (node as unknown as Record<string, unknown>)[key] = d[key];
     const keys = visitorKeys[type];
     if (!keys) continue;
     for (const key of keys) {

@@ -29,7 +29,7 @@ function bindingOf(sourceCode: PythonSourceCode): Binding | null {
 export function resolveName(sourceCode: PythonSourceCode, name: PyName): Resolved {
   const binding = bindingOf(sourceCode);
   const resolved = binding ? lookupName(binding, name as unknown as PyNode) : null;
-  return resolved ?? { kind: "unresolved", name: name.value };
+  return resolved ?? { kind: "unresolved", name: name.d.value };
 }
 
 /**
@@ -45,8 +45,8 @@ export function qualifiedName(
   const members: string[] = [];
   let node = expr as PyNode | undefined;
   while (node?.type === "MemberAccess") {
-    members.unshift((node.member as PyName).value);
-    node = node.leftExpr as PyNode;
+    members.unshift((node.d.member as PyName).d.value);
+    node = node.d.leftExpr as PyNode;
   }
   if (node?.type !== "Name") return null;
   const resolved = resolveName(sourceCode, node as unknown as PyName);
@@ -88,8 +88,8 @@ export function unwrapAnnotation(node: PyNode): PyNode {
 
 function unwrapOnce(node: PyNode): PyNode | undefined {
   if (node.type === "Index") {
-    const items = (node.items as PyNode[]).map((item) => item.valueExpr as PyNode);
-    switch (lastPart(node.leftExpr as PyNode)) {
+    const items = (node.d.items as PyNode[]).map((item) => item.d.valueExpr as PyNode);
+    switch (lastPart(node.d.leftExpr as PyNode)) {
       case "Annotated":
         return items[0];
       case "Optional":
@@ -102,9 +102,9 @@ function unwrapOnce(node: PyNode): PyNode | undefined {
         return undefined;
     }
   }
-  if (node.type === "BinaryOperation" && node.operator === OPERATOR_BITWISE_OR) {
-    const left = node.leftExpr as PyNode;
-    const right = node.rightExpr as PyNode;
+  if (node.type === "BinaryOperation" && node.d.operator === OPERATOR_BITWISE_OR) {
+    const left = node.d.leftExpr as PyNode;
+    const right = node.d.rightExpr as PyNode;
     if (isNone(right)) return left;
     if (isNone(left)) return right;
   }
@@ -112,11 +112,11 @@ function unwrapOnce(node: PyNode): PyNode | undefined {
 }
 
 function lastPart(expr: PyNode): string | null {
-  if (expr.type === "Name") return expr.value as string;
-  if (expr.type === "MemberAccess") return (expr.member as PyName).value;
+  if (expr.type === "Name") return expr.d.value as string;
+  if (expr.type === "MemberAccess") return (expr.d.member as PyName).d.value;
   return null;
 }
 
 function isNone(node: PyNode): boolean {
-  return node.type === "Constant" && node.constType === KEYWORD_NONE;
+  return node.type === "Constant" && node.d.constType === KEYWORD_NONE;
 }

@@ -160,7 +160,7 @@ export class PythonSourceCode extends TextSourceCodeBase<{
 function nextChild(frame: { node: PyNode; keyIndex: number; itemIndex: number }): PyNode | null {
   const keys = visitorKeys[frame.node.type] ?? [];
   while (frame.keyIndex < keys.length) {
-    const value = frame.node[keys[frame.keyIndex]] as PyNode | PyNode[] | undefined;
+    const value = frame.node.d[keys[frame.keyIndex]] as PyNode | PyNode[] | undefined;
     if (Array.isArray(value)) {
       while (frame.itemIndex < value.length) {
         const item = value[frame.itemIndex++];

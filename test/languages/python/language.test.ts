@@ -38,14 +38,14 @@ const probePlugin = {
       }) {
         return {
           Name(node: PyNode) {
-            context.report({ node, messageId: "name", data: { name: node.value } });
+            context.report({ node, messageId: "name", data: { name: node.d.value } });
           },
           "Function:exit"(node: PyNode) {
-            visits.push(`exit ${(node.name as PyNode).value}`);
+            visits.push(`exit ${(node.d.name as PyNode).d.value}`);
           },
           "Call > Name"(node: PyNode) {
             const ancestors = context.sourceCode.getAncestors(node).map((a) => a.type);
-            visits.push(`call ${node.value} in ${ancestors.join("/")}`);
+            visits.push(`call ${node.d.value} in ${ancestors.join("/")}`);
           },
           // `:function` is wired to JavaScript types inside ESLint; this is the Python spelling.
           ":matches(Function, Lambda)"(node: PyNode) {
@@ -103,6 +103,33 @@ describe("layerlint/python language", () => {
       "exit inner",
       "exit outer",
     ]);
+  });
+
+  it("matches attribute selectors on a node's fields under d", () => {
+    const linter = new Linter({ configType: "flat" });
+    const rule = {
+      meta: { type: "problem" as const, messages: { hit: "Hit." }, schema: [] },
+      create(context: { report: (d: object) => void }) {
+        return {
+          'Call[d.leftExpr.type="Name"][d.leftExpr.d.value="select"]'(node: PyNode) {
+            context.report({ node, messageId: "hit" });
+          },
+        };
+      },
+    };
+    const messages = linter.verify(
+      "q = select(Post)\nr = db.select(Post)\n",
+      [
+        {
+          files: ["**/*.py"],
+          plugins: { layerlint: plugin, t: { rules: { sel: rule } } },
+          language: "layerlint/python",
+          rules: { "t/sel": "error" },
+        } as Linter.Config,
+      ],
+      "app/x.py",
+    );
+    expect(messages.map((m) => [m.line, m.column])).toEqual([[1, 5]]);
   });
 
   describe("inline directives", () => {

@@ -30,7 +30,7 @@ function allNodes(root: PyNode): PyNode[] {
     const node = stack.pop()!;
     out.push(node);
     for (const key of visitorKeys[node.type] ?? []) {
-      const value = node[key] as PyNode | PyNode[] | undefined;
+      const value = node.d[key] as PyNode | PyNode[] | undefined;
       for (const child of Array.isArray(value) ? value : [value]) {
         if (child && child.parent === node) stack.push(child);
       }
@@ -42,7 +42,7 @@ function allNodes(root: PyNode): PyNode[] {
 /** The `index`-th Name node spelled `value`, in source order. */
 function nameAt(sc: PythonSourceCode, value: string, index = -1): PyName {
   const names = allNodes(sc.ast as unknown as PyNode).filter(
-    (n) => n.type === "Name" && n.value === value,
+    (n) => n.type === "Name" && n.d.value === value,
   );
   const name = names.at(index);
   if (!name) throw new Error(`no Name ${value}`);
@@ -82,7 +82,7 @@ describe("resolveName", () => {
     expect(r).toMatchObject({ kind: "import", module: "a.b", name: null, alias: "c" });
     expect(r.kind === "import" && r.node.type).toBe("ImportAs");
     const call = allNodes(sc.ast as unknown as PyNode).find((n) => n.type === "Call")!;
-    expect(qualifiedName(sc, call.leftExpr as PyNode)).toBe("a.b.D");
+    expect(qualifiedName(sc, call.d.leftExpr as PyNode)).toBe("a.b.D");
   });
 
   it("resolves `import a.b` then `a.b.C` through the top package", () => {
@@ -94,7 +94,7 @@ describe("resolveName", () => {
       alias: null,
     });
     const call = allNodes(sc.ast as unknown as PyNode).find((n) => n.type === "Call")!;
-    expect(qualifiedName(sc, call.leftExpr as PyNode)).toBe("a.b.C");
+    expect(qualifiedName(sc, call.d.leftExpr as PyNode)).toBe("a.b.C");
   });
 
   it("gives qualified names through module aliases and submodule imports", () => {
@@ -169,7 +169,7 @@ describe("resolveName", () => {
     expect(unwrapped("g")).toBe("Union[S, T]");
     expect(unwrapped("h")).toBe("S | T");
     const param = nameMarked(sc, "a: Optional[S]", "a");
-    const ann = (param as unknown as PyNode).parent!.annotation as PyNode;
+    const ann = (param as unknown as PyNode).parent!.d.annotation as PyNode;
     expect(text(sc, unwrapAnnotation(ann))).toBe("S");
   });
 
