@@ -5,6 +5,8 @@
  * message a person can act on, which JSON-schema validators do not give.
  */
 
+import { SUPPORTED_PYTHON_VERSIONS } from "../languages/python/versions.js";
+
 export type Role =
   | "routes"
   | "services"
@@ -75,15 +77,8 @@ export interface LayerlintConfig {
   rules?: Record<string, RuleSetting>;
 }
 
-export const PYTHON_VERSIONS: readonly string[] = [
-  "3.8",
-  "3.9",
-  "3.10",
-  "3.11",
-  "3.12",
-  "3.13",
-  "3.14",
-];
+/** The Python versions whose syntax the parser knows. */
+export const PYTHON_VERSIONS: readonly string[] = SUPPORTED_PYTHON_VERSIONS;
 
 export const RULE_PREFIX = "layerlint/";
 

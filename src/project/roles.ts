@@ -4,21 +4,15 @@
  * that speaks for the file, then the nearest directory that names a role; a
  * module that matches nothing is a composition root.
  */
-import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings, type Role } from "./defaults.js";
+import { DEFAULT_PROJECT_SETTINGS, ROLES, type ProjectSettings, type Role } from "./defaults.js";
 
 /** Extensions of the source files roles are given to, longest first. */
 const SOURCE_EXTENSIONS = [".py", ".pyi", ".tsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js"];
 
 /** The roles a file name or a directory can name (tests, migrations and roots are decided first). */
-const LAYER_ROLES: readonly Role[] = [
-  "routes",
-  "services",
-  "repositories",
-  "models",
-  "schemas",
-  "events",
-  "shared",
-];
+const LAYER_ROLES: readonly Role[] = ROLES.filter(
+  (role) => role !== "tests" && role !== "migrations" && role !== "roots",
+);
 
 interface Matcher {
   testDirs: string[][];

@@ -5,6 +5,7 @@
  */
 import { createRequire } from "node:module";
 import type { PyComment, PyModule, PyNode } from "./nodes.js";
+import { DEFAULT_PYTHON_VERSION, SUPPORTED_PYTHON_VERSIONS } from "./versions.js";
 import { visitorKeys } from "./visitor-keys.js";
 
 // pyright-internal is CommonJS without an `exports` map; deep requires are its public shape.
@@ -43,18 +44,7 @@ export interface ParseFailure {
 
 export type ParseResult = ParseSuccess | ParseFailure;
 
-export const SUPPORTED_PYTHON_VERSIONS = [
-  "3.8",
-  "3.9",
-  "3.10",
-  "3.11",
-  "3.12",
-  "3.13",
-  "3.14",
-] as const;
-
-/** The newest: with no version given, accept every syntax the parser knows. */
-export const DEFAULT_PYTHON_VERSION = "3.14";
+export { DEFAULT_PYTHON_VERSION, SUPPORTED_PYTHON_VERSIONS };
 
 function pythonVersion(version: string): unknown {
   const known = (SUPPORTED_PYTHON_VERSIONS as readonly string[]).includes(version);
