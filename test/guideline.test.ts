@@ -21,7 +21,20 @@ import plugin from "../src/index.js";
 import { REPO, runCli, summarize } from "./cli/run-cli.js";
 
 const DIR = join(REPO, "test/fixtures/guideline");
-const RULES = ["layers", "no-import-cycles", "require-return-type", "require-param-types"];
+const LAYERING = [
+  "no-db-in-routes",
+  "no-raw-sql",
+  "no-http-in-services",
+  "inject-dependencies",
+  "events-from-services",
+];
+const RULES = [
+  "layers",
+  "no-import-cycles",
+  ...LAYERING,
+  "require-return-type",
+  "require-param-types",
+];
 const tmp = mkdtempSync(join(tmpdir(), "layerlint-guideline-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -64,6 +77,25 @@ describe("the guideline's own examples", () => {
     ]);
   });
 
+  it("DON'T \"All logic in route handler\" reports the route's database access", () => {
+    const found = lintFile("dont/all_logic_in_route.py").filter((l) =>
+      l.includes("no-db-in-routes"),
+    );
+    expect(found).toEqual([
+      'dont/all_logic_in_route.py:2:1 layerlint/no-db-in-routes Route "create_post" (POST /posts) touches the database: parameter "db: Session", "db.query()", "db.add()", "db.commit()". Move data access into a service (and a repository) and inject the service with Depends().',
+    ]);
+  });
+
+  it('DON\'T "Raw SQL in Route Handlers" reports the SQL and the database access', () => {
+    const found = lintFile("dont/raw_sql_in_route.py").filter((l) =>
+      LAYERING.some((id) => l.includes(`layerlint/${id} `)),
+    );
+    expect(found.map((l) => l.split(" ").slice(0, 2).join(" "))).toEqual([
+      "dont/raw_sql_in_route.py:2:1 layerlint/no-db-in-routes",
+      "dont/raw_sql_in_route.py:4:31 layerlint/no-raw-sql",
+    ]);
+  });
+
   it("the layered DO example, laid out as the seed's paths, raises no layering finding", () => {
     // The seed names the files routes/posts.py, services/post_service.py and
     // repositories/post_repository.py, importing each other as `services.post_service`, etc.
@@ -80,7 +112,8 @@ describe("the guideline's own examples", () => {
       cpSync(join(DIR, from), join(project, to));
     }
     const lines = summarize(runCli([project, "-f", "json"]).stdout, project);
-    expect(lines.filter((l) => /layerlint\/(layers|no-import-cycles)/.test(l))).toEqual([]);
+    const layering = ["layers", "no-import-cycles", ...LAYERING].join("|");
+    expect(lines.filter((l) => new RegExp(`layerlint/(${layering}) `).test(l))).toEqual([]);
     // The same tree with the route reaching into the repository is the DON'T case.
     writeFileSync(
       join(project, "routes/posts.py"),

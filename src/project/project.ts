@@ -20,6 +20,9 @@ import { discoverFiles, relativeTo, type DiscoveredFiles } from "./files.js";
 import { ImportGraph, type ImportEdge } from "./graph.js";
 import { extractModuleFacts, type ImportRecord, type PythonModuleFacts } from "./python/imports.js";
 import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
+import { buildRouteTable, type RouteTable } from "./python/route-table.js";
+import type { PyModule } from "../languages/python/nodes.js";
+import type { LineTable } from "../languages/python/parser.js";
 import { roleFromName, roleOf } from "./roles.js";
 
 /** Files above this size are not parsed for imports (generated code, data dumps). */
@@ -38,6 +41,20 @@ export const ROOT_MARKERS = [
 
 const NO_FACTS: PythonModuleFacts = { imports: [], definitions: [] };
 
+/**
+ * Another file of the project, parsed with node types presented, for rules that
+ * ask about a name defined there (a `Depends()` provider, an `Annotated` alias).
+ * It is a `ScopeSource`: `scope.ts` resolves names in it like in a rule's file.
+ */
+export interface ParsedModule {
+  file: string;
+  text: string;
+  ast: PyModule;
+  lines: LineTable;
+  parseResults: unknown;
+  cache: Map<string, unknown>;
+}
+
 export class Project {
   /** Absolute path of the project root. */
   readonly root: string;
@@ -48,7 +65,8 @@ export class Project {
   private readonly graphs = new Map<boolean, ImportGraph>();
   private readonly facts = new Map<string, PythonModuleFacts>();
   private readonly moduleFacts = new Map<string, PythonModuleFacts>();
-  private readonly routeFiles = new Map<string, boolean>();
+  private readonly parsed = new Map<string, ParsedModule | null>();
+  private routes: RouteTable | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
 
@@ -217,21 +235,60 @@ export class Project {
   }
 
   /**
-   * Whether a Python file declares HTTP routes: a route decorator
-   * (`@router.get(...)`, `@app.post(...)`, `.api_route`, `.websocket`), an
-   * `APIRouter(`, or `add_api_route(`. A text check, cached per file, until the
-   * route table exists; it keeps helper modules that merely have a route-like
+   * The FastAPI route table (parses the files that mention routers on the first
+   * call): handlers with methods and full paths across `include_router` chains.
+   */
+  routeTable(): RouteTable {
+    this.routes ??= buildRouteTable({
+      python: this.python,
+      pythonFiles: this.files.python,
+      moduleFactsOf: (file) => this.moduleFactsOf(file),
+      factsOf: (file) => this.factsOf(file),
+      readText: (file) => readText(join(this.root, file)),
+      parsedModule: (file) => this.parsedModule(file),
+    });
+    return this.routes;
+  }
+
+  /**
+   * Whether a Python file declares HTTP routes or routers: a route decorator, an
+   * `APIRouter`/`FastAPI` object or an `add_api_route` call, or it defines a handler
+   * another file registers. Keeps helper modules that merely have a route-like
    * name (`organization/resolver.py`) out of the routes layer's import checks.
    */
   definesRoutes(file: string): boolean {
     const rel = this.relative(file) ?? file;
-    let defines = this.routeFiles.get(rel);
-    if (defines === undefined) {
-      const text = readText(isAbsolute(file) ? file : join(this.root, rel)) ?? "";
-      defines = ROUTE_MARKERS.test(text);
-      this.routeFiles.set(rel, defines);
+    return this.routeTable().routeFiles.has(rel);
+  }
+
+  /** A project file parsed with node types presented (cached); null when unreadable or invalid. */
+  parsedModule(file: string): ParsedModule | null {
+    const rel = this.relative(file) ?? file;
+    if (this.parsed.has(rel)) return this.parsed.get(rel)!;
+    let module: ParsedModule | null = null;
+    const text = readText(join(this.root, rel));
+    if (text !== null) {
+      try {
+        const parsed = parsePython(text, {
+          version: this.settings.python.version,
+          keepErrors: true,
+        });
+        if (parsed.ok) {
+          module = {
+            file: rel,
+            text,
+            ast: parsed.ast,
+            lines: parsed.lines,
+            parseResults: parsed.raw,
+            cache: new Map(),
+          };
+        }
+      } catch {
+        module = null;
+      }
     }
-    return defines;
+    this.parsed.set(rel, module);
+    return module;
   }
 
   private readFacts(path: string, skipBodies = false): PythonModuleFacts {
@@ -269,9 +326,6 @@ export function sourceStamp(root: string, files: readonly string[]): string {
   }
   return hash.digest("hex");
 }
-
-const ROUTE_MARKERS =
-  /^[ \t]*@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|websocket)\(|\bAPIRouter\(|\.add_api_route\(/m;
 
 function readText(path: string): string | null {
   let fd: number;

@@ -39,6 +39,7 @@ describe("layerlint on the bundled example", () => {
     expect(ruleIds).toEqual([
       "layerlint/layers",
       "layerlint/layers",
+      "layerlint/no-db-in-routes",
       "layerlint/no-import-cycles",
       "layerlint/no-import-cycles",
       "layerlint/require-param-types",
@@ -160,8 +161,13 @@ describe("the small commands", () => {
     const printed = JSON.parse(stdout);
     expect(printed.root).toBe(join(REPO, "examples/fastapi-blog"));
     expect(printed.rules).toEqual({
+      "events-from-services": "error",
+      "inject-dependencies": "error",
       layers: "error",
+      "no-db-in-routes": "error",
+      "no-http-in-services": "error",
       "no-import-cycles": "error",
+      "no-raw-sql": "error",
       "require-param-types": "warn",
       "require-return-type": "error",
     });

@@ -6,9 +6,11 @@ import { extractRoutes } from "../../src/project/python/routes.js";
 function routesOf(text: string) {
   const parsed = parsePython(text);
   if (!parsed.ok) throw new Error(parsed.errors[0].message);
-  const { routers, routes } = extractRoutes(parsed.ast as PyModule, text);
+  const { routers, routes, mounts, added } = extractRoutes(parsed.ast as PyModule, text);
   return {
     routers,
+    mounts: mounts.map(({ start: _start, ...m }) => m),
+    added: added.map(({ start: _start, ...a }) => a),
     routes: routes.map(({ node, ...rest }) => ({ ...rest, start: node.start })),
   };
 }
@@ -129,6 +131,40 @@ describe("extractRoutes", () => {
       "def bare() -> None: ...",
       "",
     ].join("\n");
-    expect(routesOf(text)).toEqual({ routers: [], routes: [] });
+    expect(routesOf(text)).toEqual({ routers: [], routes: [], mounts: [], added: [] });
+  });
+
+  it("finds include_router mounts and add_api_route calls, also inside an app factory", () => {
+    const text = [
+      "from fastapi import FastAPI",
+      "from app.api import views",
+      "from app.routes import posts",
+      "",
+      "def create_app() -> FastAPI:",
+      "    app = FastAPI()",
+      '    app.include_router(posts.router, prefix="/v1", tags=["posts"])',
+      "    app.include_router(router=admin_router, prefix=settings.ADMIN_PREFIX)",
+      '    app.add_api_route("/titles", views.list_titles, methods=["get"], status_code=200)',
+      "    return app",
+      "",
+    ].join("\n");
+    const { mounts, added, routers } = routesOf(text);
+    expect(routers).toEqual([{ name: "app", kind: "FastAPI", prefix: null, tags: [] }]);
+    expect(mounts).toEqual([
+      { parent: "app", child: "posts.router", prefix: "/v1", tags: ["posts"] },
+      // why: a prefix that is not a literal is kept as its source, in braces
+      { parent: "app", child: "admin_router", prefix: "{settings.ADMIN_PREFIX}", tags: [] },
+    ]);
+    expect(added).toEqual([
+      {
+        router: "app",
+        endpoint: "views.list_titles",
+        methods: ["GET"],
+        path: "/titles",
+        responseModel: false,
+        statusCode: "200",
+        tags: [],
+      },
+    ]);
   });
 });

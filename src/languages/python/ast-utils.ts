@@ -1,5 +1,6 @@
 /** Small syntax helpers over pyright nodes (fields under `d`), shared by rules. */
 import type { PyClass, PyDecorator, PyFunction, PyName, PyNode, PyNodeBase } from "./nodes.js";
+import { visitorKeys } from "./visitor-keys.js";
 
 /** The class whose body directly defines `fn`, if `fn` is a method. */
 export function enclosingClass(fn: PyFunction): PyClass | null {
@@ -76,4 +77,24 @@ export function isStubBody(fn: PyFunction): boolean {
     }
     return false;
   });
+}
+
+/**
+ * Visits `node`'s descendants in source order (not `node` itself). Returning
+ * false from `visit` skips that node's children.
+ */
+export function forEachDescendant(
+  node: PyNodeBase,
+  visit: (child: PyNode) => boolean | void,
+): void {
+  const keys = visitorKeys[(node as PyNode).type] ?? [];
+  for (const key of keys) {
+    const value = (node as PyNode).d[key] as PyNode | PyNode[] | undefined;
+    if (!value) continue;
+    for (const child of Array.isArray(value) ? value : [value]) {
+      if (child && typeof child === "object" && "type" in child && visit(child) !== false) {
+        forEachDescendant(child, visit);
+      }
+    }
+  }
 }

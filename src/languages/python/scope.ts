@@ -12,13 +12,22 @@ import {
   type Binding,
   type Resolved,
 } from "./parser.js";
-import type { PythonSourceCode } from "./source-code.js";
 
 export type { Resolved };
 
+/**
+ * What name resolution needs of a parsed file: pyright's parse results and a
+ * per-file memo. A rule's `PythonSourceCode` is one; so is a module the project
+ * model parsed to answer a question about another file.
+ */
+export interface ScopeSource {
+  readonly parseResults: unknown;
+  readonly cache: Map<string, unknown>;
+}
+
 const BINDING_KEY = "python:binding";
 
-function bindingOf(sourceCode: PythonSourceCode): Binding | null {
+function bindingOf(sourceCode: ScopeSource): Binding | null {
   if (sourceCode.cache.has(BINDING_KEY)) return sourceCode.cache.get(BINDING_KEY) as Binding | null;
   const binding = bindModule(sourceCode.parseResults);
   sourceCode.cache.set(BINDING_KEY, binding);
@@ -26,7 +35,7 @@ function bindingOf(sourceCode: PythonSourceCode): Binding | null {
 }
 
 /** What `name` refers to; `unresolved` also when the file could not be bound. */
-export function resolveName(sourceCode: PythonSourceCode, name: PyName): Resolved {
+export function resolveName(sourceCode: ScopeSource, name: PyName): Resolved {
   const binding = bindingOf(sourceCode);
   const resolved = binding ? lookupName(binding, name as unknown as PyNode) : null;
   return resolved ?? { kind: "unresolved", name: name.d.value };
@@ -39,7 +48,7 @@ export function resolveName(sourceCode: PythonSourceCode, name: PyName): Resolve
  * Null when the chain does not start at an import (locals, parameters, builtins).
  */
 export function qualifiedName(
-  sourceCode: PythonSourceCode,
+  sourceCode: ScopeSource,
   expr: PyNodeBase | undefined,
 ): string | null {
   const members: string[] = [];
@@ -65,7 +74,7 @@ function joinName(left: string, right: string): string {
  * The annotation of a Name that is a parameter or an annotated variable,
  * unwrapped by `unwrapAnnotation`; undefined otherwise.
  */
-export function annotationOf(sourceCode: PythonSourceCode, name: PyName): PyNode | undefined {
+export function annotationOf(sourceCode: ScopeSource, name: PyName): PyNode | undefined {
   const resolved = resolveName(sourceCode, name);
   if (resolved.kind !== "parameter" && resolved.kind !== "variable") return undefined;
   return resolved.annotation ? unwrapAnnotation(resolved.annotation) : undefined;

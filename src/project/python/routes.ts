@@ -46,48 +46,149 @@ export interface RouteHandler {
   node: PyFunction;
 }
 
+/** `parent.include_router(child, prefix="/x", tags=[...])`. */
+export interface RouterMount {
+  /** The object mounted on: `app`, `api_router`. */
+  parent: string;
+  /** The mounted router as written: `posts.router`, `api_router`; null when not a dotted name. */
+  child: string | null;
+  /** A literal prefix; a non-literal one as its source in braces: `{settings.API_V1_STR}`. */
+  prefix: string | null;
+  tags: string[];
+  /** Offset of the call, for source order. */
+  start: number;
+}
+
+/** `router.add_api_route("/x", endpoint, methods=[...])`: a route whose handler may live elsewhere. */
+export interface AddedRoute {
+  router: string;
+  /** The endpoint as written: `list_items`, `views.list_items`; null when not a dotted name. */
+  endpoint: string | null;
+  methods: string[];
+  path: string | null;
+  responseModel: boolean;
+  statusCode: string | null;
+  tags: string[];
+  /** Offset of the call, for source order. */
+  start: number;
+}
+
 export interface FileRoutes {
   routers: RouterObject[];
   routes: RouteHandler[];
+  mounts: RouterMount[];
+  added: AddedRoute[];
 }
 
-/** Routers and route handlers of a module parsed with `present: true`. */
+/**
+ * Routers, route handlers, `include_router` mounts and `add_api_route` calls of
+ * a module parsed with `present: true`, wherever they are written: at module
+ * level, under `if`/`try`/`with`, or inside an app factory (`def create_app()`).
+ */
 export function extractRoutes(module: PyModule, text: string): FileRoutes {
   const routers: RouterObject[] = [];
   const routes: RouteHandler[] = [];
+  const mounts: RouterMount[] = [];
+  const added: AddedRoute[] = [];
   const stack: PyNode[] = [...(module.d.statements as PyNode[])];
   while (stack.length > 0) {
     const node = stack.pop()!;
     switch (node.type) {
       case "StatementList":
-        stack.push(...(node.d.statements as PyNode[]));
+        for (const statement of node.d.statements as PyNode[]) {
+          if (statement.type === "Assignment") {
+            const router = routerObject(statement);
+            if (router) routers.push(router);
+          } else if (statement.type === "Call") {
+            const mount = mountCall(statement, text);
+            if (mount) mounts.push(mount);
+            const route = addedRoute(statement, text);
+            if (route) added.push(route);
+          }
+        }
         break;
-      case "Assignment": {
-        const router = routerObject(node);
-        if (router) routers.push(router);
-        break;
-      }
       case "Function": {
         const fn = node as unknown as PyFunction;
         for (const decorator of fn.d.decorators) {
           const route = routeFromDecorator(fn, decorator.d.expr, text);
           if (route) routes.push(route);
         }
+        stack.push(...(fn.d.suite.d.statements as PyNode[]));
         break;
       }
+      case "Class":
       case "If":
       case "Try":
-        // Routes declared under `if settings.DEBUG:` or `try:` still exist.
+      case "With":
+      case "Except":
+      case "For":
+      case "While":
+        // Routes declared under `if settings.DEBUG:`, in a `try:` or in a class body still exist.
         for (const value of Object.values(node.d)) {
-          const suite = value as PyNode | undefined;
-          if (suite?.type === "Suite") stack.push(...(suite.d.statements as PyNode[]));
+          const child = value as PyNode | PyNode[] | undefined;
+          if (Array.isArray(child)) stack.push(...child.filter((c) => c?.type === "Except"));
+          else if (child?.type === "Suite") stack.push(...(child.d.statements as PyNode[]));
+          else if (child?.type === "If" || child?.type === "Except") stack.push(child);
         }
         break;
     }
   }
   routes.sort((a, b) => a.node.start - b.node.start);
+  mounts.sort((a, b) => a.start - b.start);
+  added.sort((a, b) => a.start - b.start);
   routers.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { routers, routes };
+  return { routers, routes, mounts, added };
+}
+
+/** The object a method is called on, when the callee is `<dotted>.<method>`. */
+function methodCall(call: PyNode, method: string): string | null {
+  const callee = call.d.leftExpr as PyNode;
+  if (callee.type !== "MemberAccess" || (callee.d.member as PyName).d.value !== method) return null;
+  return dottedName(callee.d.leftExpr as PyNode);
+}
+
+function mountCall(call: PyNode, text: string): RouterMount | null {
+  const parent = methodCall(call, "include_router");
+  if (!parent) return null;
+  const args = call.d.args as PyArgument[];
+  const child = args.find((a) => !a.d.name) ?? keyword(args, "router");
+  return {
+    parent,
+    child: dottedName(child?.d.valueExpr),
+    prefix: prefixOf(keyword(args, "prefix"), text),
+    tags: stringList(keyword(args, "tags")),
+    start: call.start,
+  };
+}
+
+function addedRoute(call: PyNode, text: string): AddedRoute | null {
+  const router = methodCall(call, "add_api_route");
+  if (!router) return null;
+  const args = call.d.args as PyArgument[];
+  const positional = args.filter((a) => !a.d.name);
+  const endpoint = positional[1] ?? keyword(args, "endpoint");
+  const methods = stringList(keyword(args, "methods")).map((m) => m.toUpperCase());
+  const status = keyword(args, "status_code");
+  return {
+    router,
+    endpoint: dottedName(endpoint?.d.valueExpr),
+    methods: methods.length > 0 ? methods : ["GET"],
+    path: stringValue(positional[0] ?? keyword(args, "path")),
+    responseModel: keyword(args, "response_model") !== undefined,
+    statusCode: status ? sourceOf(status.d.valueExpr, text) : null,
+    tags: stringList(keyword(args, "tags")),
+    start: call.start,
+  };
+}
+
+/** A literal prefix, or the expression in braces (`{settings.API_V1_STR}`) when it is not one. */
+function prefixOf(arg: PyArgument | undefined, text: string): string | null {
+  if (!arg) return null;
+  return stringValue(arg) ?? `{${sourceOf(arg.d.valueExpr, text)}}`;
+}
+
+function sourceOf(node: PyNode, text: string): string {
+  return text.slice(node.start, node.start + node.length);
 }
 
 /** `name = APIRouter(prefix="/x", tags=["x"])`, `app = fastapi.FastAPI()`. */
@@ -132,9 +233,7 @@ function routeFromDecorator(fn: PyFunction, expr: PyNode, text: string): RouteHa
     methods: methods.length > 0 ? methods : ["GET"],
     path,
     responseModel: keyword(args, "response_model") !== undefined,
-    statusCode: status
-      ? text.slice(status.d.valueExpr.start, status.d.valueExpr.start + status.d.valueExpr.length)
-      : null,
+    statusCode: status ? sourceOf(status.d.valueExpr, text) : null,
     tags: stringList(keyword(args, "tags")),
     dependencies: keyword(args, "dependencies") !== undefined,
     isAsync: fn.d.isAsync,

@@ -1,0 +1,59 @@
+import { createRule } from "../../src/rule.js";
+import { checkPython } from "./python.js";
+
+export interface Options {
+  allow?: string[];
+  ignoreTests?: boolean;
+  checkConnectionStatements?: boolean;
+}
+
+export type MessageIds = "rawSqlInRoute" | "rawSql";
+
+export default createRule<[Options], MessageIds>({
+  name: "no-raw-sql",
+  meta: {
+    type: "problem",
+    languages: ["layerlint/python"],
+    docs: {
+      description: "Disallow raw SQL strings outside the repository layer and migrations",
+      guideline:
+        'Core Principle 1: Layered Architecture (anti-pattern "Raw SQL in Route Handlers")',
+      recommended: "error",
+    },
+    messages: {
+      rawSqlInRoute:
+        'Raw SQL ("{{sql}}") in a route module, passed to "{{call}}". Move the query into {{repository}} and call it through a service.',
+      rawSql:
+        'Raw SQL ("{{sql}}") in {{where}}, passed to "{{call}}". Move the query into {{repository}}.',
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          allow: {
+            type: "array",
+            items: { type: "string" },
+            uniqueItems: true,
+            description:
+              'Files where raw SQL is fine, as gitignore-style globs relative to the project root (e.g. `"app/db.py"`, `"scripts/"`).',
+          },
+          ignoreTests: {
+            type: "boolean",
+            description:
+              "Skip test modules (`tests/`, `test_*.py`, `conftest.py`). By default they are checked, as the catalog applies SQL rules to tests too.",
+          },
+          checkConnectionStatements: {
+            type: "boolean",
+            description:
+              "Also report statements that read no data: connection checks (`SELECT 1` in a health route) and session settings (`SET search_path TO app`, `PRAGMA foreign_keys = ON`).",
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ allow: [], ignoreTests: false, checkConnectionStatements: false }],
+  },
+  create(context) {
+    return checkPython(context) ?? {};
+  },
+});

@@ -1,0 +1,111 @@
+/**
+ * What rules about route handlers share: the handlers of the file being linted
+ * (decorated, or registered with `add_api_route` here or in another module) with
+ * their method and path, and one database resolver per project and options.
+ */
+import type { PyFunction, PyModule, PyNode } from "./languages/python/nodes.js";
+import type { PythonSourceCode } from "./languages/python/source-code.js";
+import { DbResolver, type DbOptions, type DbSource } from "./project/python/db.js";
+import type { RouteEntry } from "./project/python/route-table.js";
+import { extractRoutes } from "./project/python/routes.js";
+import type { Project } from "./project/project.js";
+
+export interface RouteHandler {
+  name: string;
+  fn: PyFunction;
+  /** ` (POST /v1/posts/)`, or "" when the method and path are unknown. */
+  route: string;
+}
+
+/** Route handlers defined in the linted file, in source order. */
+export function routeHandlersOf(
+  sourceCode: PythonSourceCode,
+  project: Project,
+  file: string,
+): RouteHandler[] {
+  const statements = sourceCode.ast.d.statements as PyNode[];
+  const { routes, added, routers } = extractRoutes(sourceCode.ast as PyModule, sourceCode.text);
+  const prefix = (router: string) => routers.find((r) => r.name === router)?.prefix ?? "";
+  const local = (methods: string[], path: string) => ` (${methods.join(", ")} ${path})`;
+  const handlers = new Map<string, RouteHandler>();
+  for (const route of routes) {
+    const name = route.node.d.name.d.value;
+    if (handlers.has(name)) continue;
+    const path = route.path === null ? "" : prefix(route.router) + route.path;
+    handlers.set(name, { name, fn: route.node, route: local(route.methods, path) });
+  }
+  for (const route of added) {
+    const name = route.endpoint;
+    if (name === null || name.includes(".") || handlers.has(name)) continue;
+    const fn = moduleFunction(statements, name);
+    const path = route.path === null ? "" : prefix(route.router) + route.path;
+    if (fn) handlers.set(name, { name, fn, route: local(route.methods, path) });
+  }
+  // The project's table knows full paths, and handlers other modules register.
+  const table = project.routeTable().handlersIn(file);
+  for (const entry of table) {
+    const known = handlers.get(entry.handler);
+    if (known) {
+      if (entry.start === known.fn.start) known.route = describe(entry);
+      continue;
+    }
+    if (entry.registeredIn === file) continue;
+    const fn = moduleFunction(statements, entry.handler);
+    if (fn) handlers.set(entry.handler, { name: entry.handler, fn, route: describe(entry) });
+  }
+  return [...handlers.values()]
+    .map((h) => ({ ...h, route: h.route.replace(" )", ")") }))
+    .sort((a, b) => a.fn.start - b.fn.start);
+}
+
+function describe(entry: RouteEntry): string {
+  return ` (${entry.methods.join(", ")} ${entry.paths[0] ?? ""})`;
+}
+
+function moduleFunction(statements: PyNode[], name: string): PyFunction | null {
+  let found: PyFunction | null = null;
+  for (const statement of statements) {
+    const fn = statement as unknown as PyFunction;
+    if (statement.type === "Function" && fn.d.name.d.value === name) found = fn;
+  }
+  return found;
+}
+
+const resolvers = new WeakMap<Project, Map<string, DbResolver>>();
+
+/** One resolver per project and options, so facts about other modules are worked out once. */
+export function dbResolverFor(project: Project, options: Partial<DbOptions>): DbResolver {
+  let byOptions = resolvers.get(project);
+  if (!byOptions) resolvers.set(project, (byOptions = new Map()));
+  const full: DbOptions = {
+    sessionTypes: options.sessionTypes ?? [],
+    dbModules: options.dbModules ?? [],
+  };
+  const key = JSON.stringify(full);
+  let resolver = byOptions.get(key);
+  if (!resolver) byOptions.set(key, (resolver = new DbResolver(project, full)));
+  return resolver;
+}
+
+/** The linted file as a `DbSource`: its parse and memo, named for cross-file lookups. */
+export function dbSourceOf(sourceCode: PythonSourceCode, file: string): DbSource {
+  return { parseResults: sourceCode.parseResults, cache: sourceCode.cache, file };
+}
+
+/** The options every rule that asks "is this the database?" takes, for its schema. */
+export const DB_OPTION_PROPERTIES = {
+  sessionTypes: {
+    type: "array",
+    items: { type: "string" },
+    uniqueItems: true,
+    description:
+      "Extra types that are database sessions or clients: qualified (`app.db.Database`) or bare class names (`UnitOfWork`).",
+  },
+  dbModules: {
+    type: "array",
+    items: { type: "string" },
+    uniqueItems: true,
+    description:
+      "Extra top-level packages that are database clients (e.g. `piccolo`, `beanie`): their classes count as session types.",
+  },
+} as const;
