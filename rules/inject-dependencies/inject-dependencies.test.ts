@@ -60,6 +60,23 @@ async def files() -> list[str]:
     return StorageService().list()
 `,
     },
+    // why: an exception or data class that lives in a service module is not a collaborator
+    {
+      filename: route,
+      code: `from fastapi import APIRouter
+
+from app.services.post_service import PostNotPublished, PublishContext
+
+router = APIRouter()
+
+
+@router.post("/{post_id}/check")
+async def check(post_id: int) -> None:
+    if post_id < 0:
+        raise PostNotPublished(post_id)
+    PublishContext(post_id=post_id)
+`,
+    },
     // why: a module-level engine in a test or a script is not a layer's business
     {
       filename: file("tests/conftest.py"),

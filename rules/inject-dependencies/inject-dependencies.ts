@@ -39,7 +39,7 @@ export default createRule<[Options], MessageIds>({
             items: { type: "string" },
             uniqueItems: true,
             description:
-              "Class name endings that mark a collaborator wherever the class is defined (default `Service`, `Repository`). Classes defined in a services or repositories module always count.",
+              "Class name endings that mark a collaborator (default `Service`, `Repository`), for the project's own classes; library classes never count.",
           },
         },
       },

@@ -22,10 +22,6 @@ const NO_MODULE_CLIENTS = new Set<Role>([
   "schemas",
   "events",
 ]);
-const COLLABORATOR_LAYERS: Record<string, string> = {
-  services: "service",
-  repositories: "repository",
-};
 const DB_WORDS: Partial<Record<DbKind, string>> = {
   sessionType: "session",
   factory: "session",
@@ -94,8 +90,11 @@ export function checkPython(context: Context) {
 }
 
 /**
- * "service" or "repository" when `callee` is a class of those layers: defined in a
- * services/repositories module of the project, or named with a collaborator suffix.
+ * "service", "repository", ... when `callee` is one of the project's classes named
+ * with a collaborator suffix (`PostService`, `OrderRepository`): imported from a
+ * project module, defined in this file, or (in a snippet) not defined at all. A
+ * library class is never the project's collaborator, and exceptions or data
+ * classes that live in a service module (`InvalidEmailUpdate`) are not either.
  */
 function collaboratorKind(
   sourceCode: PythonSourceCode,
@@ -106,19 +105,15 @@ function collaboratorKind(
 ): string | null {
   if (callee.type !== "Name") return null;
   const name = callee.d.value as string;
+  const suffix = suffixes.find((s) => name.endsWith(s) && name !== s);
+  if (!suffix) return null;
   const resolved = resolveName(sourceCode, callee as unknown as PyName);
   if (resolved.kind === "import") {
-    const symbol = importedSymbol(project, file, resolved.module, resolved.name);
-    const layer = symbol ? project.roleOf(symbol.file) : null;
-    if (layer && COLLABORATOR_LAYERS[layer] && /^[A-Z]/.test(symbol?.name ?? "")) {
-      return COLLABORATOR_LAYERS[layer];
-    }
-    if (!symbol) return null; // a library class: not the project's collaborator
-  } else if (resolved.kind !== "class" && resolved.kind !== "unresolved") {
-    return null;
+    return importedSymbol(project, file, resolved.module, resolved.name)
+      ? suffix.toLowerCase()
+      : null;
   }
-  const suffix = suffixes.find((s) => name.endsWith(s) && name !== s);
-  return suffix ? suffix.toLowerCase() : null;
+  return resolved.kind === "class" || resolved.kind === "unresolved" ? suffix.toLowerCase() : null;
 }
 
 /** Calls that run when the module loads: module and class bodies, under if/try/with. */

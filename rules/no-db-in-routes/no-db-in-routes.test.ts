@@ -94,8 +94,53 @@ async def cached(db: AsyncSession) -> object:
     return await db.execute(query)
 `,
     },
+    // why: services that take the session per call; the handler only hands it on
+    {
+      filename: route,
+      code: `from fastapi import APIRouter
+
+from app.dependencies import SessionDep
+from app.services import post_service
+
+router = APIRouter()
+
+
+@router.get("/")
+async def index(db: SessionDep) -> list[str]:
+    return await post_service.titles(db)
+`,
+      options: [{ allowSessionParameters: true }],
+    },
   ],
   invalid: [
+    // why: allowSessionParameters still reports the handler's own queries
+    {
+      filename: route,
+      code: `from fastapi import APIRouter
+
+from app.dependencies import SessionDep
+
+router = APIRouter()
+
+
+@router.post("/")
+async def create(db: SessionDep) -> None:
+    await db.commit()
+`,
+      options: [{ allowSessionParameters: true }],
+      errors: [
+        {
+          messageId: "dbInRoute",
+          data: {
+            handler: "create",
+            route: " (POST /)",
+            what: 'parameter "db: SessionDep", "db.commit()"',
+          },
+          line: 8,
+          column: 1,
+        },
+      ],
+    },
     // The guideline's anti-pattern "All logic in route handler", as written (no imports).
     {
       filename: route,
@@ -166,7 +211,7 @@ def count(s=Depends(get_session)) -> int:
 `,
       errors: [
         {
-          messageId: "dbInRoute",
+          messageId: "sessionParameter",
           data: {
             handler: "count",
             route: " (GET /count)",
@@ -299,7 +344,7 @@ async def index(uow: UnitOfWork) -> None:
       options: [{ sessionTypes: ["UnitOfWork"] }],
       errors: [
         {
-          messageId: "dbInRoute",
+          messageId: "sessionParameter",
           data: { handler: "index", route: " (GET /)", what: 'parameter "uow: UnitOfWork"' },
           line: 6,
           column: 1,

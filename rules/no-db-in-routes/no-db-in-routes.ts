@@ -5,9 +5,10 @@ import { checkPython } from "./python.js";
 export interface Options {
   sessionTypes?: string[];
   dbModules?: string[];
+  allowSessionParameters?: boolean;
 }
 
-export type MessageIds = "dbInRoute";
+export type MessageIds = "dbInRoute" | "sessionParameter";
 
 export default createRule<[Options], MessageIds>({
   name: "no-db-in-routes",
@@ -22,6 +23,8 @@ export default createRule<[Options], MessageIds>({
     messages: {
       dbInRoute:
         'Route "{{handler}}"{{route}} touches the database: {{what}}. Move data access into a service (and a repository) and inject the service with Depends().',
+      sessionParameter:
+        'Route "{{handler}}"{{route}} receives a database session ({{what}}). Inject the service instead, built by a provider that takes the session with Depends().',
     },
     schema: [
       {
@@ -29,10 +32,15 @@ export default createRule<[Options], MessageIds>({
         additionalProperties: false,
         properties: {
           ...DB_OPTION_PROPERTIES,
+          allowSessionParameters: {
+            type: "boolean",
+            description:
+              "Allow a session parameter that the handler only hands on (services that take the session per call, `await order_service.list(session, ...)`); the handler's own queries and session calls are still reported.",
+          },
         },
       },
     ],
-    defaultOptions: [{ sessionTypes: [], dbModules: [] }],
+    defaultOptions: [{ sessionTypes: [], dbModules: [], allowSessionParameters: false }],
   },
   create(context) {
     return checkPython(context) ?? {};

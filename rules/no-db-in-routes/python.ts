@@ -25,19 +25,25 @@ export function checkPython(context: Context) {
       const resolver = dbResolverFor(project, options);
       const source = dbSourceOf(sourceCode, file);
       for (const { name, fn, route } of handlers) {
-        const found = dbUses(resolver, source, fn, sourceCode.text);
-        if (found.length === 0) continue;
+        const { params, uses } = dbUses(resolver, source, fn, sourceCode.text);
+        if (uses.length === 0 && (params.length === 0 || options.allowSessionParameters)) continue;
+        const found = [...params, ...uses];
         const listed = found.slice(0, MAX_LISTED).join(", ");
         const more = found.length > MAX_LISTED ? ` and ${found.length - MAX_LISTED} more` : "";
         const first = fn.d.decorators[0] ?? fn;
         context.report({
           loc: { start: sourceCode.getLoc(first).start, end: sourceCode.getLoc(fn).end },
-          messageId: "dbInRoute",
+          // A session only handed on to services asks for a different fix than queries.
+          messageId: uses.length === 0 ? "sessionParameter" : "dbInRoute",
           data: { handler: name, route, what: listed + more },
         });
       }
     },
   };
+}
+
+function add(list: string[], item: string): void {
+  if (!list.includes(item)) list.push(item);
 }
 
 /** The source of a node, on one line and shortened for a message. */
@@ -47,11 +53,14 @@ function snippet(node: PyNode, text: string): string {
 }
 
 /** What in a handler touches the database, as the message lists it, in source order. */
-function dbUses(resolver: DbResolver, source: DbSource, fn: PyFunction, text: string): string[] {
-  const found: string[] = [];
-  const add = (item: string) => {
-    if (!found.includes(item)) found.push(item);
-  };
+function dbUses(
+  resolver: DbResolver,
+  source: DbSource,
+  fn: PyFunction,
+  text: string,
+): { params: string[]; uses: string[] } {
+  const params: string[] = [];
+  const uses: string[] = [];
   for (const param of fn.d.params as PyParameter[]) {
     if (!param.d.name) continue;
     if (!resolver.parameterKind(source, param)) continue;
@@ -60,7 +69,7 @@ function dbUses(resolver: DbResolver, source: DbSource, fn: PyFunction, text: st
     const fallback = param.d.defaultValue
       ? `${name} = ${snippet(param.d.defaultValue, text)}`
       : name;
-    add(`parameter "${annotation ? `${name}: ${snippet(annotation, text)}` : fallback}"`);
+    params.push(`parameter "${annotation ? `${name}: ${snippet(annotation, text)}` : fallback}"`);
   }
   forEachDescendant(fn.d.suite, (node) => {
     if (node.type !== "Call") return undefined;
@@ -69,15 +78,15 @@ function dbUses(resolver: DbResolver, source: DbSource, fn: PyFunction, text: st
     if (callee.type === "MemberAccess") {
       const owner = resolver.kindOf(source, callee.d.leftExpr as PyNode);
       if (owner === "session" || owner === "factory") {
-        add(`"${calleeText}()"`);
+        add(uses, `"${calleeText}()"`);
         return undefined;
       }
     }
     const kind = resolver.kindOf(source, callee);
     if (kind && kind !== "session" && kind !== "provider") {
-      add(`"${calleeText}()"`);
+      add(uses, `"${calleeText}()"`);
     }
     return undefined;
   });
-  return found;
+  return { params, uses };
 }

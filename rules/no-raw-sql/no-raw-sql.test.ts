@@ -14,6 +14,12 @@ const repo = "a repository (app/repositories/)";
 
 pythonRuleTester().run("no-raw-sql", rule, {
   valid: [
+    // why: scripts and the db module match no layer: data plumbing, not an application layer
+    { filename: file("scripts/backfill_slugs.py"), code: onDisk("scripts/backfill_slugs.py") },
+    {
+      filename: file("app/db.py"),
+      code: 'import sqlalchemy as sa\n\n\nasync def init_db(conn):\n    await conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))\n',
+    },
     // The fixture project keeps its SQL in the repository and the migrations.
     { filename: route, code: onDisk("app/routes/posts.py") },
     { filename: service, code: onDisk("app/services/post_service.py") },
@@ -279,9 +285,11 @@ pythonRuleTester().run("no-raw-sql", rule, {
         },
       ],
     },
+    // why: the db module matches no layer; checkUnlayeredModules checks it too
     {
       filename: file("app/db.py"),
       code: 'import sqlalchemy as sa\n\n\nasync def init_db(conn):\n    await conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS pg_trgm"))\n',
+      options: [{ checkUnlayeredModules: true }],
       errors: [
         {
           messageId: "rawSql",
@@ -332,10 +340,11 @@ pythonRuleTester().run("no-raw-sql", rule, {
         },
       ],
     },
-    // why: a script matches no layer: a composition root, checked unless allowed
+    // why: a script matches no layer: skipped by default, checked with checkUnlayeredModules
     {
       filename: file("scripts/backfill_slugs.py"),
       code: onDisk("scripts/backfill_slugs.py"),
+      options: [{ checkUnlayeredModules: true }],
       errors: [
         {
           messageId: "rawSql",

@@ -5,6 +5,7 @@ export interface Options {
   allow?: string[];
   ignoreTests?: boolean;
   checkConnectionStatements?: boolean;
+  checkUnlayeredModules?: boolean;
 }
 
 export type MessageIds = "rawSqlInRoute" | "rawSql";
@@ -48,10 +49,22 @@ export default createRule<[Options], MessageIds>({
             description:
               "Also report statements that read no data: connection checks (`SELECT 1` in a health route) and session settings (`SET search_path TO app`, `PRAGMA foreign_keys = ON`).",
           },
+          checkUnlayeredModules: {
+            type: "boolean",
+            description:
+              "Also check modules that belong to no layer and are not composition roots by name: scripts (`scripts/backfill.py`), tooling and the db module. By default they are data plumbing, not application layers, and skipped.",
+          },
         },
       },
     ],
-    defaultOptions: [{ allow: [], ignoreTests: false, checkConnectionStatements: false }],
+    defaultOptions: [
+      {
+        allow: [],
+        ignoreTests: false,
+        checkConnectionStatements: false,
+        checkUnlayeredModules: false,
+      },
+    ],
   },
   create(context) {
     return checkPython(context) ?? {};

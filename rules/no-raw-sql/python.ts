@@ -85,6 +85,8 @@ export function checkPython(context: Context) {
   if (role === null || EXEMPT.has(role) || isAlembicEnv(file)) return null;
   const [options] = context.options;
   if (role === "tests" && options.ignoreTests) return null;
+  // Scripts, tooling and the db module match no layer: plumbing, unless asked for.
+  if (role === "roots" && !options.checkUnlayeredModules && !project.isNamedRoot(file)) return null;
   if (options.allow?.length && ignore().add(options.allow).ignores(file)) return null;
 
   return {

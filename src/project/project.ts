@@ -23,7 +23,7 @@ import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
 import { buildRouteTable, type RouteTable } from "./python/route-table.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
-import { roleFromName, roleOf } from "./roles.js";
+import { isNamedRoot, roleFromName, roleOf } from "./roles.js";
 
 /** Files above this size are not parsed for imports (generated code, data dumps). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -142,6 +142,15 @@ export class Project {
   roleOf(file: string): Role | null {
     const rel = this.relative(file);
     return rel === null ? null : roleOf(rel, this.settings, this.isFeatureDir);
+  }
+
+  /**
+   * A composition root by its name (`main`, `dependencies`, `alembic/env.py`), not
+   * merely a module that matches no layer (a script, the db module).
+   */
+  isNamedRoot(file: string): boolean {
+    const rel = this.relative(file);
+    return rel !== null && this.roleOf(rel) === "roots" && isNamedRoot(rel, this.settings);
   }
 
   /** The dotted Python module name of a file (`app.services.post_service`). */

@@ -97,6 +97,28 @@ export function moduleStem(fileName: string): string | null {
   return null;
 }
 
+function namesRoot(dirs: string[], stem: string, m: Matcher): boolean {
+  const modulePath = [...dirs, stem];
+  return (
+    m.rootNames.some((p) => p.test(stem)) ||
+    m.rootPaths.some((p) => endsWithAt(modulePath, modulePath.length - 1, p))
+  );
+}
+
+/**
+ * Whether a file is a composition root by name (`main`, `dependencies`,
+ * `alembic/env.py`, ...), as opposed to a module that is a root only because
+ * it matches no layer (a script, the db module).
+ */
+export function isNamedRoot(
+  relPath: string,
+  settings: ProjectSettings = DEFAULT_PROJECT_SETTINGS,
+): boolean {
+  const dirs = relPath.replace(/\\/g, "/").split("/");
+  const stem = moduleStem(dirs.pop()!);
+  return stem !== null && namesRoot(dirs, stem, matcherFor(settings));
+}
+
 /**
  * The role of a source file, from its path relative to the project root
  * (POSIX or native separators). Null for paths outside the root and for files
@@ -125,13 +147,7 @@ export function roleOf(
   // Migration files are named after what they change (`add_post_service_table`): the directory decides.
   if (anyDirMatches(dirs, m.migrationDirs)) return "migrations";
 
-  const modulePath = [...dirs, stem];
-  if (
-    m.rootNames.some((p) => p.test(stem)) ||
-    m.rootPaths.some((p) => endsWithAt(modulePath, modulePath.length - 1, p))
-  ) {
-    return "roots";
-  }
+  if (namesRoot(dirs, stem, m)) return "roots";
   const named = nameRole(stem, m);
   if (named) return named;
 

@@ -318,7 +318,14 @@ export class DbResolver {
       if (owner === "factory" && FACTORY_METHODS.has(method)) return "session";
       if (owner === "session" && (method === "begin" || method === "cursor")) return "session";
     }
-    if (lastPart(callee) === "Depends") return this.dependsKind(source, call, depth);
+    const head = lastPart(callee);
+    if (head === "Depends") return this.dependsKind(source, call, depth);
+    if (head === "NewType") {
+      // `AsyncReadSession = NewType("AsyncReadSession", AsyncSession)` names a session type.
+      const base = (call.d.args as PyNode[]).filter((a) => !a.d.name)[1]?.d.valueExpr as PyNode;
+      const kind = this.kindOf(source, base, depth + 1);
+      return kind === "sessionType" || kind === "factory" ? kind : null;
+    }
     switch (this.kindOf(source, callee, depth + 1)) {
       case "sessionType":
       case "factory":
