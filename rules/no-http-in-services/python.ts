@@ -45,6 +45,9 @@ export function checkPython(context: Context) {
   const layer = where.project.roleOf(where.file);
   const [options] = context.options;
   if (!layer || !options.layers.includes(layer)) return null;
+  // A module that declares routes is a route module, whatever its name says
+  // (mealie's routes/users/crud.py, routes/groups/controller_group_self_service.py).
+  if (where.project.definesRoutes(where.file)) return null;
   const moduleName = where.project.moduleOf(where.file) ?? where.file;
 
   const raises: PyNode[] = [];
@@ -72,9 +75,14 @@ export function checkPython(context: Context) {
     return resolved.kind === "variable" && declaresDepends(resolved.assignedValue, true);
   }
 
-  /** A FastAPI dependency provider asks for its own inputs with `Depends()`/`Security()`. */
+  /**
+   * A FastAPI dependency provider: it asks for its own inputs with `Depends()`/`Security()`,
+   * or some module of the project names it in a `Depends(...)`.
+   */
   const isProvider = (fn: PyFunction) =>
-    fn.d.params.some((p) => isDependsCall(p.d.defaultValue) || declaresDepends(p.d.annotation));
+    fn.d.params.some((p) => isDependsCall(p.d.defaultValue) || declaresDepends(p.d.annotation)) ||
+    (fn.parent?.type === "Module" &&
+      where.project.isDependencyProvider(where.file, fn.d.name.d.value));
 
   /** The HTTP exception a `raise` target is, and the nodes that make it one (local subclasses, an assignment). */
   function httpException(

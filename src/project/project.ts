@@ -21,6 +21,7 @@ import { ImportGraph, type ImportEdge } from "./graph.js";
 import { extractModuleFacts, type ImportRecord, type PythonModuleFacts } from "./python/imports.js";
 import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
 import { buildRouteTable, type RouteTable } from "./python/route-table.js";
+import { findDependencyProviders } from "./python/providers.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
 import { isNamedRoot, roleFromName, roleOf } from "./roles.js";
@@ -67,6 +68,8 @@ export class Project {
   private readonly moduleFacts = new Map<string, PythonModuleFacts>();
   private readonly parsed = new Map<string, ParsedModule | null>();
   private routes: RouteTable | null = null;
+  private providers: Set<string> | null = null;
+  private alembicScriptDirs: Set<string> | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
 
@@ -141,7 +144,33 @@ export class Project {
   /** The file's role; null outside the root or for non-source files. */
   roleOf(file: string): Role | null {
     const rel = this.relative(file);
-    return rel === null ? null : roleOf(rel, this.settings, this.isFeatureDir);
+    if (rel === null) return null;
+    const versions = rel.lastIndexOf("/versions/");
+    if (versions >= 0 && rel.endsWith(".py") && this.alembicDirs().has(rel.slice(0, versions))) {
+      return "migrations";
+    }
+    return roleOf(rel, this.settings, this.isFeatureDir);
+  }
+
+  /**
+   * Alembic script directories wherever they are (`src/dispatch/database/revisions/core`):
+   * a directory holding `env.py` and a `versions/` directory of Python files. What
+   * `alembic.ini`'s `script_location` names is always such a directory.
+   */
+  private alembicDirs(): Set<string> {
+    if (!this.alembicScriptDirs) {
+      const dirs = new Set<string>();
+      const files = this.files.python;
+      const envs = new Set(
+        files.filter((f) => f === "env.py" || f.endsWith("/env.py")).map((f) => f.slice(0, -7)),
+      );
+      for (const file of files) {
+        const at = file.lastIndexOf("/versions/");
+        if (at >= 0 && envs.has(file.slice(0, at))) dirs.add(file.slice(0, at));
+      }
+      this.alembicScriptDirs = dirs;
+    }
+    return this.alembicScriptDirs;
   }
 
   /**
@@ -248,15 +277,29 @@ export class Project {
    * call): handlers with methods and full paths across `include_router` chains.
    */
   routeTable(): RouteTable {
-    this.routes ??= buildRouteTable({
+    this.routes ??= buildRouteTable(this.host);
+    return this.routes;
+  }
+
+  /**
+   * Whether `name`, a module-level function of `file`, is named in some
+   * `Depends(...)`/`Security(...)` of the project: a FastAPI dependency provider.
+   */
+  isDependencyProvider(file: string, name: string): boolean {
+    this.providers ??= findDependencyProviders(this.host);
+    return this.providers.has(`${this.relative(file) ?? file}#${name}`);
+  }
+
+  /** What the route table and provider scans read through. */
+  private get host() {
+    return {
       python: this.python,
       pythonFiles: this.files.python,
-      moduleFactsOf: (file) => this.moduleFactsOf(file),
-      factsOf: (file) => this.factsOf(file),
-      readText: (file) => readText(join(this.root, file)),
-      parsedModule: (file) => this.parsedModule(file),
-    });
-    return this.routes;
+      moduleFactsOf: (file: string) => this.moduleFactsOf(file),
+      factsOf: (file: string) => this.factsOf(file),
+      readText: (file: string) => readText(join(this.root, file)),
+      parsedModule: (file: string) => this.parsedModule(file),
+    };
   }
 
   /**

@@ -218,6 +218,31 @@ describe("package-by-feature directories named like a layer", () => {
   });
 });
 
+describe("Alembic script directories", () => {
+  it("make the Python files of their versions/ migrations, wherever alembic.ini points", () => {
+    const dir = tmp();
+    const files: Record<string, string> = {
+      "pyproject.toml": "",
+      "src/dispatch/__init__.py": "",
+      "src/dispatch/database/revisions/core/env.py": "",
+      "src/dispatch/database/revisions/core/versions/2021_07_22_c0bc.py": "",
+      "src/dispatch/services/versions/compare.py": "",
+      "src/dispatch/database/core.py": "",
+    };
+    for (const [path, text] of Object.entries(files)) {
+      mkdirSync(join(dir, path, ".."), { recursive: true });
+      writeFileSync(join(dir, path), text);
+    }
+    const project = new Project(dir);
+    expect(project.roleOf("src/dispatch/database/revisions/core/versions/2021_07_22_c0bc.py")).toBe(
+      "migrations",
+    );
+    // why: a versions/ package without an env.py beside it is not Alembic's
+    expect(project.roleOf("src/dispatch/services/versions/compare.py")).toBe("services");
+    expect(project.roleOf("src/dispatch/database/core.py")).toBe("roots");
+  });
+});
+
 describe("Project.isStale", () => {
   it("notices a Python file added, changed or removed after the files were listed", () => {
     const dir = mkdtempSync(join(tmpdir(), "layerlint-stale-"));
