@@ -1,4 +1,5 @@
-import { forEachDescendant } from "../../src/languages/python/ast-utils.js";
+import { forEachDescendant, moduleLevelNames } from "../../src/languages/python/ast-utils.js";
+import { extractImports } from "../../src/project/python/imports.js";
 import type { PyName, PyNode } from "../../src/languages/python/nodes.js";
 import { resolveName } from "../../src/languages/python/scope.js";
 import type { Role } from "../../src/project/defaults.js";
@@ -72,8 +73,13 @@ export function checkPython(context: Context) {
         });
       }
       if (!role || !NO_MODULE_CLIENTS.has(role)) return;
-      for (const call of moduleLevelCalls(sourceCode.ast.d.statements as PyNode[])) {
-        const kind = resolver.kindOf(source, call.d.leftExpr as PyNode);
+      const statements = sourceCode.ast.d.statements as PyNode[];
+      // Module-level names resolve through the import statements: no binder needed.
+      const imports = extractImports({ ast: sourceCode.ast, lines: sourceCode.lineTable });
+      const boundHere = moduleLevelNames(statements);
+      for (const call of moduleLevelCalls(statements)) {
+        const callee = call.d.leftExpr as PyNode;
+        const kind = resolver.moduleLevelKind(source, callee, imports, boundHere);
         if (!kind || kind === "query" || kind === "provider" || kind === "session") continue;
         context.report({
           node: call,

@@ -108,6 +108,24 @@ pythonRuleTester().run("no-raw-sql", rule, {
     },
   ],
   invalid: [
+    // why: an aliased text() import is still SQLAlchemy's
+    {
+      filename: file("app/services/post_service.py"),
+      code: 'from sqlalchemy import text as sql\n\nPURGE = sql("DELETE FROM posts WHERE id = :id")\n',
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "DELETE FROM posts WHERE id = :id",
+            where: "a service module",
+            call: "sql",
+            repository: repo,
+          },
+          line: 3,
+          column: 13,
+        },
+      ],
+    },
     // The guideline's anti-pattern "Raw SQL in Route Handlers".
     {
       filename: route,

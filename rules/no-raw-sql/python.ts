@@ -13,6 +13,7 @@ import type { Role } from "../../src/project/defaults.js";
 import type { Project } from "../../src/project/project.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
+import { extractImports } from "../../src/project/python/imports.js";
 import { looksLikeSql, readsNoData, SQL_HOLE, sqlPreview } from "../../src/sql.js";
 import type { MessageIds, Options } from "./no-raw-sql.js";
 
@@ -89,9 +90,16 @@ export function checkPython(context: Context) {
   if (role === "roots" && !options.checkUnlayeredModules && !project.isNamedRoot(file)) return null;
   if (options.allow?.length && ignore().add(options.allow).ignores(file)) return null;
 
+  const textNames = new Set(["text"]);
+  for (const record of extractImports({ ast: sourceCode.ast, lines: sourceCode.lineTable })) {
+    record.names.forEach((name, i) => {
+      if (name === "text" && record.aliases[i]) textNames.add(record.aliases[i]!);
+    });
+  }
+
   return {
     Call(call: PyCall) {
-      const sink = sinkOf(sourceCode, call);
+      const sink = sinkOf(sourceCode, call, textNames);
       if (!sink) return;
       const arg = sqlArgument(call, sink.keywords);
       if (!arg) return;
@@ -116,9 +124,22 @@ export function checkPython(context: Context) {
 function sinkOf(
   sourceCode: PythonSourceCode,
   call: PyCall,
+  textNames: ReadonlySet<string>,
 ): { name: string; keywords: string[] } | null {
   const callee = call.d.leftExpr;
-  if (TEXT_FUNCTIONS.has(qualifiedName(sourceCode, callee) ?? "")) {
+  // Resolving names binds the file: only a call spelled `text(`, `sa.text(` or an alias the
+  // file imports (`from sqlalchemy import text as sql`) can be `sqlalchemy.text`.
+  const spelled =
+    callee.type === "Name"
+      ? (callee.d.value as string)
+      : callee.type === "MemberAccess"
+        ? (callee.d.member as PyName).d.value
+        : null;
+  if (
+    spelled !== null &&
+    textNames.has(spelled) &&
+    TEXT_FUNCTIONS.has(qualifiedName(sourceCode, callee) ?? "")
+  ) {
     // `session.execute(text(...))` names the call that runs it.
     const outer = call.parent?.type === "Argument" ? call.parent.parent : undefined;
     const outerSink = outer?.type === "Call" ? methodSink(outer as unknown as PyCall) : null;

@@ -299,6 +299,18 @@ export class Project {
       factsOf: (file: string) => this.factsOf(file),
       readText: (file: string) => readText(join(this.root, file)),
       parsedModule: (file: string) => this.parsedModule(file),
+      parseText: (text: string, skipBodies: boolean) => {
+        try {
+          const parsed = parsePython(text, {
+            version: this.settings.python.version,
+            keepErrors: true,
+            skipBodies,
+          });
+          return parsed.ok ? parsed.ast : null;
+        } catch {
+          return null;
+        }
+      },
     };
   }
 
@@ -313,10 +325,15 @@ export class Project {
     return this.routeTable().routeFiles.has(rel);
   }
 
-  /** A project file parsed with node types presented (cached); null when unreadable or invalid. */
-  parsedModule(file: string): ParsedModule | null {
+  /**
+   * A project file parsed with node types presented (cached); null when unreadable or
+   * invalid. With `skipBodies`, function and class bodies are left out (3x cheaper):
+   * enough for what a module's names are (assignments, signatures, class bases).
+   */
+  parsedModule(file: string, skipBodies = false): ParsedModule | null {
     const rel = this.relative(file) ?? file;
-    if (this.parsed.has(rel)) return this.parsed.get(rel)!;
+    const key = skipBodies ? `${rel}\0outline` : rel;
+    if (this.parsed.has(key)) return this.parsed.get(key)!;
     let module: ParsedModule | null = null;
     const text = readText(join(this.root, rel));
     if (text !== null) {
@@ -324,6 +341,7 @@ export class Project {
         const parsed = parsePython(text, {
           version: this.settings.python.version,
           keepErrors: true,
+          skipBodies,
         });
         if (parsed.ok) {
           module = {
@@ -339,7 +357,7 @@ export class Project {
         module = null;
       }
     }
-    this.parsed.set(rel, module);
+    this.parsed.set(key, module);
     return module;
   }
 

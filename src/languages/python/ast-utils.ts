@@ -98,3 +98,35 @@ export function forEachDescendant(
     }
   }
 }
+
+/** Names a module binds at its top level by `def`, `class` and (annotated) assignments. */
+export function moduleLevelNames(statements: readonly PyNode[]): Set<string> {
+  const names = new Set<string>();
+  const addTarget = (target: PyNode | undefined) => {
+    if (target?.type === "TypeAnnotation") target = target.d.valueExpr as PyNode;
+    if (target?.type === "Name") names.add(target.d.value as string);
+    else if (target?.type === "Tuple" || target?.type === "List") {
+      for (const item of target.d.items as PyNode[]) addTarget(item);
+    }
+  };
+  for (const statement of statements) {
+    if (statement.type === "Function" || statement.type === "Class") {
+      names.add((statement.d.name as PyName).d.value);
+    } else if (statement.type === "StatementList") {
+      for (const simple of statement.d.statements as PyNode[]) {
+        if (simple.type === "Assignment") addTarget(simple.d.leftExpr as PyNode);
+        else if (simple.type === "TypeAnnotation") addTarget(simple);
+        else if (simple.type === "TypeAlias") names.add((simple.d.name as PyName).d.value);
+      }
+    } else if (statement.type !== "Import" && statement.type !== "ImportFrom") {
+      // Names bound under if/try/with/for at module level: take the binder's word for them.
+      forEachDescendant(statement, (node) => {
+        if (node.type === "Function" || node.type === "Class" || node.type === "Lambda")
+          return false;
+        if (node.type === "Assignment") addTarget(node.d.leftExpr as PyNode);
+        return undefined;
+      });
+    }
+  }
+  return names;
+}

@@ -9,6 +9,7 @@
 import { forEachDescendant } from "../../languages/python/ast-utils.js";
 import type { PyFunction, PyName, PyNode, PyParameter } from "../../languages/python/nodes.js";
 import { resolveName, unwrapAnnotation, type ScopeSource } from "../../languages/python/scope.js";
+import type { ImportRecord } from "./imports.js";
 import { importedSymbol, type SymbolHost } from "./symbols.js";
 
 /**
@@ -119,6 +120,7 @@ export interface DbSource extends ScopeSource {
 export interface DbHost extends SymbolHost {
   parsedModule(
     file: string,
+    skipBodies?: boolean,
   ): (DbSource & { ast: { d: { statements: PyNode[] } }; file: string }) | null;
 }
 
@@ -376,15 +378,59 @@ export class DbResolver {
     const key = `${file}\0${name}`;
     if (this.memo.has(key)) return this.memo.get(key)!;
     this.memo.set(key, null); // recursion guard
-    const module = this.host?.parsedModule(file) ?? null;
-    let kind: DbKind | null = null;
-    if (module && depth <= MAX_DEPTH) {
-      const source: DbSource = module;
-      const binding = lastBinding(module.ast.d.statements, name);
-      if (binding) kind = this.kindOf(source, binding, depth);
+    // An outline (bodies skipped) says what most names are; a provider known only by
+    // what it yields needs its body, so then the whole module is parsed.
+    let module = this.host?.parsedModule(file, true) ?? null;
+    let binding = module ? lastBinding(module.ast.d.statements, name) : null;
+    const owner = binding?.parent;
+    if (
+      owner?.type === "Class" &&
+      ((owner.d.arguments as PyNode[] | undefined) ?? []).length === 0
+    ) {
+      binding = null; // a class with no bases is no session type
+    } else if (owner?.type === "Function" && !owner.d.returnAnnotation) {
+      module = this.host?.parsedModule(file) ?? null;
+      binding = module ? lastBinding(module.ast.d.statements, name) : null;
     }
+    const kind =
+      module && binding && depth <= MAX_DEPTH ? this.kindOf(module, binding, depth) : null;
     this.memo.set(key, kind);
     return kind;
+  }
+
+  /**
+   * `kindOf` for an expression that runs at module level, answered from the file's
+   * import statements: no binder, unless the name is bound in the file itself.
+   */
+  moduleLevelKind(
+    source: DbSource,
+    expr: PyNode,
+    imports: readonly ImportRecord[],
+    boundHere: ReadonlySet<string>,
+  ): DbKind | null {
+    const members: string[] = [];
+    let node = expr;
+    while (node.type === "MemberAccess") {
+      members.unshift((node.d.member as PyName).d.value);
+      node = node.d.leftExpr as PyNode;
+    }
+    if (node.type !== "Name") return null;
+    const first = node.d.value as string;
+    if (boundHere.has(first)) return this.kindOf(source, expr);
+    if (members.length === 0 && this.extraBare.has(first)) return "sessionType";
+    for (let i = imports.length - 1; i >= 0; i--) {
+      const record = imports[i];
+      if (record.inFunction) continue;
+      if (record.kind === "import") {
+        if ((record.alias ?? record.module.split(".")[0]) !== first) continue;
+        const module = record.alias ? record.module : first;
+        return this.importKind(source, module, null, members, 0);
+      }
+      const index = record.names.findIndex((n, j) => (record.aliases[j] ?? n) === first);
+      if (index >= 0)
+        return this.importKind(source, record.module, record.names[index], members, 0);
+    }
+    return null;
   }
 }
 

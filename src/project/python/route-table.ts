@@ -31,11 +31,19 @@ export interface RouteTableHost extends SymbolHost {
   readText(file: string): string | null;
   /** A module parsed with node types presented; null when unreadable or unparsable. */
   parsedModule(file: string): { ast: PyModule; text: string } | null;
+  /** A fresh parse of `text` with node types presented, bodies skipped if asked; null if invalid. */
+  parseText(text: string, skipBodies: boolean): PyModule | null;
 }
 
 /** Cheap text test before parsing: files that cannot declare or mount routes are skipped. */
 const ROUTE_TEXT =
   /\b(?:APIRouter|FastAPI|include_router|add_api_route)\b|^[ \t]*@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|websocket)\(/m;
+/**
+ * Route code that is indented: inside a function (an app factory), a class (class-based
+ * views) or a block. Only then is the whole file parsed; otherwise bodies are skipped.
+ */
+const INDENTED_ROUTE_CODE =
+  /^[ \t]+(?:.*\b(?:include_router|add_api_route|APIRouter|FastAPI)\s*\(|@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|websocket)\()/m;
 const MAX_PATHS = 16;
 
 export class RouteTable {
@@ -70,8 +78,10 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
   for (const file of host.pythonFiles) {
     const text = host.readText(file);
     if (text === null || !ROUTE_TEXT.test(text)) continue;
-    const parsed = host.parsedModule(file);
-    if (parsed) perFile.set(file, extractRoutes(parsed.ast, parsed.text));
+    // Decorated handlers and module-level routers need no function bodies: a parse that
+    // skips them is about 3x cheaper.
+    const ast = host.parseText(text, !INDENTED_ROUTE_CODE.test(text));
+    if (ast) perFile.set(file, extractRoutes(ast, text));
   }
 
   const routers = new Map<string, RouterNode>();
@@ -82,6 +92,8 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
   };
   const keyOf = (file: string, dotted: string | null): string | null => {
     if (dotted === null) return null;
+    // The usual case, `@router.get(...)` on the file's own router, needs no import lookup.
+    if (perFile.get(file)?.routers.some((r) => r.name === dotted)) return `${file}#${dotted}`;
     const symbol: ProjectSymbol | null = symbolOfDotted(host, file, dotted);
     return symbol?.name ? `${symbol.file}#${symbol.name}` : null;
   };

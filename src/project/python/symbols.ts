@@ -30,27 +30,43 @@ export function symbolOfDotted(
   dotted: string,
 ): ProjectSymbol | null {
   const [first, ...rest] = dotted.split(".");
-  const facts = host.factsOf(file);
-  for (const inFunction of [false, true]) {
-    for (let i = facts.imports.length - 1; i >= 0; i--) {
-      const record = facts.imports[i];
-      if (record.inFunction !== inFunction) continue;
-      if (record.kind === "import") {
-        const bound = record.alias ?? record.module.split(".")[0];
-        if (bound !== first) continue;
-        return importedSymbol(host, file, record.alias ? record.module : first, null, rest);
-      }
-      if (record.wildcard) continue;
-      const index = record.names.findIndex((n, j) => (record.aliases[j] ?? n) === first);
-      if (index < 0) continue;
-      return importedSymbol(host, file, record.module, record.names[index], rest);
-    }
-    if (!inFunction && facts.definitions.includes(first)) {
-      return rest.length === 0 ? { file, name: first } : null;
-    }
+  // Module-level imports come from the cheap parse the import graph shares; imports
+  // inside functions (an app factory's) need the full one, read only when needed.
+  const moduleLevel = host.moduleFactsOf(file);
+  const found = bindingOf(host, file, moduleLevel, first, rest, false);
+  if (found !== undefined) return found;
+  if (moduleLevel.definitions.includes(first)) {
+    return rest.length === 0 ? { file, name: first } : null;
   }
+  const inFunctions = bindingOf(host, file, host.factsOf(file), first, rest, true);
+  if (inFunctions !== undefined) return inFunctions;
   // A name bound inside a function (`app = FastAPI()` in an app factory) is local to the file.
   return rest.length === 0 ? { file, name: first } : null;
+}
+
+/** What the last import binding `first` leads to; undefined when no import binds it. */
+function bindingOf(
+  host: SymbolHost,
+  file: string,
+  facts: PythonModuleFacts,
+  first: string,
+  rest: string[],
+  inFunction: boolean,
+): ProjectSymbol | null | undefined {
+  for (let i = facts.imports.length - 1; i >= 0; i--) {
+    const record = facts.imports[i];
+    if (record.inFunction !== inFunction) continue;
+    if (record.kind === "import") {
+      const bound = record.alias ?? record.module.split(".")[0];
+      if (bound !== first) continue;
+      return importedSymbol(host, file, record.alias ? record.module : first, null, rest);
+    }
+    if (record.wildcard) continue;
+    const index = record.names.findIndex((n, j) => (record.aliases[j] ?? n) === first);
+    if (index < 0) continue;
+    return importedSymbol(host, file, record.module, record.names[index], rest);
+  }
+  return undefined;
 }
 
 /**
