@@ -18,6 +18,7 @@ import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateFastapiProject } from "./generate.mjs";
+import { rules } from "../dist/src/rules.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(REPO, "bin", "layerlint.js");
@@ -401,7 +402,7 @@ function markdown(results, env, command, runs) {
       results.map((r) => `${r.corpus} = ${r.description}, ${r.files} files`).join("; ") +
       ". MB = 10^6 bytes of source.",
     "- layerlint: `layerlint . --concurrency off|auto|2 -f json -o FILE` in a child process, with the " +
-      "recommended rules (layers, no-import-cycles, require-param-types, require-return-type). " +
+      `recommended rules (${Object.keys(rules).join(", ")}). ` +
       `Wall time includes Node start-up and writing the report; peak RSS from ${env.rssSource}, ` +
       "worker threads included (they share the process).",
     `- ruff: \`@astral-sh/ruff-wasm-nodejs\` ${env.ruffWasm}, the WebAssembly build, ` +

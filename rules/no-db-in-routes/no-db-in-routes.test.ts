@@ -113,6 +113,33 @@ async def index(db: SessionDep) -> list[str]:
     },
   ],
   invalid: [
+    // why: Tortoise ORM connections are the database too
+    {
+      filename: route,
+      code: `from fastapi import APIRouter
+from tortoise.transactions import in_transaction
+
+router = APIRouter()
+
+
+@router.post("/archive")
+async def archive() -> None:
+    async with in_transaction() as conn:
+        await conn.execute_query("UPDATE posts SET archived = true")
+`,
+      errors: [
+        {
+          messageId: "dbInRoute",
+          data: {
+            handler: "archive",
+            route: " (POST /archive)",
+            what: '"in_transaction()", "conn.execute_query()"',
+          },
+          line: 7,
+          column: 1,
+        },
+      ],
+    },
     // why: allowSessionParameters still reports the handler's own queries
     {
       filename: route,

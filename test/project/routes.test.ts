@@ -164,6 +164,7 @@ describe("extractRoutes", () => {
         responseModel: false,
         statusCode: "200",
         tags: [],
+        dependencies: false,
       },
     ]);
   });

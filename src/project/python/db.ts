@@ -82,7 +82,15 @@ const CREATORS = new Set([
   "scoped_session",
   "async_scoped_session",
 ]);
-const CONNECTORS = new Set(["connect", "MongoClient", "AsyncIOMotorClient", "AsyncMongoClient"]);
+const CONNECTORS = new Set([
+  "connect",
+  "MongoClient",
+  "AsyncIOMotorClient",
+  "AsyncMongoClient",
+  // Tortoise ORM: `async with in_transaction() as conn`, `Tortoise.get_connection("default")`.
+  "in_transaction",
+  "get_connection",
+]);
 const QUERY_BUILDERS = new Set([
   "select",
   "insert",

@@ -19,6 +19,8 @@ export interface RouteEntry {
   paths: string[];
   responseModel: boolean;
   statusCode: string | null;
+  /** Whether the decorator declares `dependencies=[...]`. */
+  dependencies: boolean;
   /** Tags of the route, its router and every mount above it. */
   tags: string[];
   /** The file whose decorator or `add_api_route` call registers the route. */
@@ -152,6 +154,7 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
         paths: unique(mounts.map((m) => m.prefix + (route.path ?? "{?}"))),
         responseModel: route.responseModel,
         statusCode: route.statusCode,
+        dependencies: route.dependencies,
         tags: unique([...mounts.flatMap((m) => m.tags), ...route.tags]),
         registeredIn: file,
       });
@@ -172,6 +175,7 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
         paths: unique(mounts.map((m) => m.prefix + (route.path ?? "{?}"))),
         responseModel: route.responseModel,
         statusCode: route.statusCode,
+        dependencies: route.dependencies,
         tags: unique([...mounts.flatMap((m) => m.tags), ...route.tags]),
         registeredIn: file,
       });

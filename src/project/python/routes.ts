@@ -69,6 +69,7 @@ export interface AddedRoute {
   responseModel: boolean;
   statusCode: string | null;
   tags: string[];
+  dependencies: boolean;
   /** Offset of the call, for source order. */
   start: number;
 }
@@ -177,6 +178,7 @@ function addedRoute(call: PyNode, text: string): AddedRoute | null {
     responseModel: keyword(args, "response_model") !== undefined,
     statusCode: status ? sourceOf(status.d.valueExpr, text) : null,
     tags: stringList(keyword(args, "tags")),
+    dependencies: keyword(args, "dependencies") !== undefined,
     start: call.start,
   };
 }
