@@ -15,10 +15,25 @@ interface RuleContextLike {
 
 const settingsCache = new WeakMap<object, ProjectSettings>();
 
+/** `--since <ref>`: the files that differ from a git ref, relative to the project root. */
+export interface SinceInfo {
+  ref: string;
+  /** Changed, added or renamed since the ref (working tree, staged or not, untracked too). */
+  changed: string[];
+  /** Of those, the files that did not exist at the ref. */
+  added: string[];
+}
+
 /** What the CLI passes: validated settings and the project root. */
 export interface ResolvedSettings {
   root: string;
   settings: ProjectSettings;
+  since?: SinceInfo;
+}
+
+/** The `--since` facts of this run, when the CLI was given `--since <ref>`. */
+export function sinceOf(context: RuleContextLike): SinceInfo | null {
+  return (context.settings?.layerlintResolved as ResolvedSettings | undefined)?.since ?? null;
 }
 
 /** Validates a plugin user's `settings.layerlint` (once per settings object); throws on problems. */

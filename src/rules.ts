@@ -8,6 +8,12 @@ import noRawSql from "../rules/no-raw-sql/no-raw-sql.js";
 import noImportCycles from "../rules/no-import-cycles/no-import-cycles.js";
 import requireParamTypes from "../rules/require-param-types/require-param-types.js";
 import requireReturnType from "../rules/require-return-type/require-return-type.js";
+import typedModels from "../rules/typed-models/typed-models.js";
+import modelRepr from "../rules/model-repr/model-repr.js";
+import relationshipLoading from "../rules/relationship-loading/relationship-loading.js";
+import indexForeignKeys from "../rules/index-foreign-keys/index-foreign-keys.js";
+import migrationForModel from "../rules/migration-for-model/migration-for-model.js";
+import migrationIntegrity from "../rules/migration-integrity/migration-integrity.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -20,4 +26,10 @@ export const rules: Record<string, LayerlintRule> = {
   "events-from-services": eventsFromServices,
   "require-param-types": requireParamTypes,
   "require-return-type": requireReturnType,
+  "typed-models": typedModels,
+  "model-repr": modelRepr,
+  "relationship-loading": relationshipLoading,
+  "index-foreign-keys": indexForeignKeys,
+  "migration-for-model": migrationForModel,
+  "migration-integrity": migrationIntegrity,
 };

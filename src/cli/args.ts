@@ -15,6 +15,7 @@ export interface CliOptions {
   config: string | null;
   outputFile: string | null;
   printConfig: boolean;
+  since: string | null;
   help: boolean;
   version: boolean;
 }
@@ -33,6 +34,8 @@ Options:
       --fix                 Apply safe fixes to the files
       --quiet               Report errors only, not warnings
       --max-warnings <n>    Exit 1 when there are more than n warnings
+      --since <ref>         Lint only the files changed since a git ref (e.g. origin/main);
+                            project facts still come from the whole tree
       --cache               Only re-lint files that changed since the last run
       --cache-location <p>  Where the cache lives (default: <root>/.layerlintcache)
       --concurrency <n>     Worker threads: a number, auto (default: half the cores) or off
@@ -67,6 +70,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         config: { type: "string", short: "c" },
         "output-file": { type: "string", short: "o" },
         "print-config": { type: "boolean" },
+        since: { type: "string" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -99,6 +103,9 @@ export function parseCliArgs(argv: string[]): CliOptions {
       }
     }
   }
+  if (v.since !== undefined && (v.since === "" || v.since.startsWith("-"))) {
+    problems.push(`--since takes a git ref (a branch, tag or commit); got "${v.since}".`);
+  }
   if (problems.length > 0) throw new UsageError(problems.join("\n"));
 
   return {
@@ -113,6 +120,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     config: v.config ?? null,
     outputFile: v["output-file"] ?? null,
     printConfig: v["print-config"] ?? false,
+    since: v.since ?? null,
     help: v.help ?? false,
     version: v.version ?? false,
   };

@@ -5,6 +5,7 @@ import type { ESLint } from "eslint";
 import { ConfigError, loadConfig, resolvePythonVersion } from "../config/index.js";
 import { CATALOG_RULE_IDS } from "../catalog.js";
 import { lintFiles } from "../engine/run.js";
+import { changedSince, SinceError, type SinceInfo } from "../engine/since.js";
 import { packageInfo } from "../package-info.js";
 import { discoverFiles, toPosix } from "../project/files.js";
 import { findRoot } from "../project/project.js";
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: CliIO = defaultIO()): Promise<num
       io.stderr(`layerlint: invalid configuration\n${error.message}\n`);
       return 2;
     }
-    if (error instanceof UsageError) {
+    if (error instanceof UsageError || error instanceof SinceError) {
       io.stderr(`layerlint: ${error.message}\n`);
       return 2;
     }
@@ -89,7 +90,17 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
     return 0;
   }
 
-  const files = selectFiles(root, targets, settings.ignore);
+  let files = selectFiles(root, targets, settings.ignore);
+  let since: SinceInfo | undefined;
+  if (options.since !== null) {
+    since = changedSince(root, options.since);
+    const changed = new Set(since.changed);
+    files = files.filter((file) => changed.has(file));
+    if (files.length === 0) {
+      io.stderr(`layerlint: no Python files changed since ${options.since}\n`);
+      return 0;
+    }
+  }
   if (files.length === 0) {
     io.stderr(`layerlint: no Python files to lint under ${relative(io.cwd, root) || "."}\n`);
     return 0;
@@ -108,6 +119,7 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
       cacheLocation: options.cacheLocation
         ? resolve(io.cwd, options.cacheLocation)
         : join(root, ".layerlintcache"),
+      since,
     },
     files,
     options.concurrency,

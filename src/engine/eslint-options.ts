@@ -10,6 +10,8 @@ import { PYTHON_FILES } from "../../configs/build.js";
 
 export const ENGINE_ENV = "LAYERLINT_ENGINE_OPTIONS";
 
+import type { SinceInfo } from "./since.js";
+
 export interface EngineParams {
   root: string;
   /** Validated settings, as plain JSON (they reach rules as `settings.layerlint`). */
@@ -27,6 +29,8 @@ export interface EngineParams {
    * digest in the settings makes any change anywhere invalidate every entry.
    */
   projectFingerprint?: string;
+  /** `--since <ref>`: what changed since the ref, for rules that judge a change (migration-for-model). */
+  since?: SinceInfo;
   concurrency: number | "off";
 }
 
@@ -48,6 +52,7 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
           root: params.root,
           settings: params.settings,
           fingerprint: params.projectFingerprint,
+          since: params.since,
         },
       },
       linterOptions: { reportUnusedDisableDirectives: "warn" },

@@ -22,6 +22,8 @@ import { extractModuleFacts, type ImportRecord, type PythonModuleFacts } from ".
 import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
 import { buildRouteTable, type RouteTable } from "./python/route-table.js";
 import { findDependencyProviders } from "./python/providers.js";
+import { buildModelIndex, type ModelIndex } from "./python/models.js";
+import { loadMigrationHistory, type MigrationHistory } from "./python/migrations.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
 import { isNamedRoot, roleFromName, roleOf } from "./roles.js";
@@ -70,6 +72,9 @@ export class Project {
   private routes: RouteTable | null = null;
   private providers: Set<string> | null = null;
   private alembicScriptDirs: Set<string> | null = null;
+  private modelIndex: ModelIndex | null = null;
+  private history: MigrationHistory | null = null;
+  private asyncDb: boolean | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
 
@@ -290,15 +295,46 @@ export class Project {
     return this.providers.has(`${this.relative(file) ?? file}#${name}`);
   }
 
-  /** What the route table and provider scans read through. */
+  /**
+   * Whether the project talks to its database asynchronously: some module imports
+   * from `sqlalchemy.ext.asyncio` or `sqlmodel.ext.asyncio` (AsyncSession,
+   * create_async_engine, async_sessionmaker). From the import statements of every
+   * file, which the import graph reads anyway.
+   */
+  usesAsyncDatabase(): boolean {
+    if (this.asyncDb === null) {
+      this.asyncDb = this.files.python.some((file) =>
+        this.moduleFactsOf(file).imports.some((record) =>
+          /^(?:sqlalchemy|sqlmodel)\.ext\.asyncio(?:\.|$)/.test(record.module),
+        ),
+      );
+    }
+    return this.asyncDb;
+  }
+
+  /** The SQLAlchemy/SQLModel models of the project (built on first use). */
+  models(): ModelIndex {
+    this.modelIndex ??= buildModelIndex(this.host);
+    return this.modelIndex;
+  }
+
+  /** The Alembic history and the schema its upgrades build (read on first use). */
+  migrations(): MigrationHistory {
+    this.history ??= loadMigrationHistory(this.host);
+    return this.history;
+  }
+
+  /** What the route table, provider, model and migration scans read through. */
   private get host() {
     return {
+      root: this.root,
+      alembicDirs: () => this.alembicDirs(),
       python: this.python,
       pythonFiles: this.files.python,
       moduleFactsOf: (file: string) => this.moduleFactsOf(file),
       factsOf: (file: string) => this.factsOf(file),
       readText: (file: string) => readText(join(this.root, file)),
-      parsedModule: (file: string) => this.parsedModule(file),
+      parsedModule: (file: string, skipBodies?: boolean) => this.parsedModule(file, skipBodies),
       parseText: (text: string, skipBodies: boolean) => {
         try {
           const parsed = parsePython(text, {

@@ -162,14 +162,20 @@ describe("the small commands", () => {
     expect(printed.root).toBe(join(REPO, "examples/fastapi-blog"));
     expect(printed.rules).toEqual({
       "events-from-services": "error",
+      "index-foreign-keys": "warn",
       "inject-dependencies": "error",
       layers: "error",
+      "migration-for-model": "error",
+      "migration-integrity": "error",
+      "model-repr": "warn",
       "no-db-in-routes": "error",
       "no-http-in-services": "error",
       "no-import-cycles": "error",
       "no-raw-sql": "error",
+      "relationship-loading": "error",
       "require-param-types": "warn",
       "require-return-type": "error",
+      "typed-models": "warn",
     });
     expect(printed.settings.layers.routes).toContain("endpoints");
   });

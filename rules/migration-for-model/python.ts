@@ -1,0 +1,182 @@
+import { forEachDescendant } from "../../src/languages/python/ast-utils.js";
+import type { PyClass, PyName, PyNode } from "../../src/languages/python/nodes.js";
+import type { Model } from "../../src/project/python/models.js";
+import type { IndexDef, SourceLoc, TableDef } from "../../src/project/python/schema.js";
+import { projectFor, sinceOf } from "../../src/rule-project.js";
+import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
+import type { MessageIds, Options } from "./migration-for-model.js";
+
+type Context = LayerlintRuleContext<[Options], MessageIds>;
+
+export function checkPython(context: Context) {
+  const sourceCode = pythonSource(context);
+  if (!sourceCode) return null;
+  const where = projectFor(context);
+  if (!where) return null;
+  const { project, file } = where;
+  const [options] = context.options;
+
+  return {
+    "Module:exit"() {
+      // The file as linted (an editor buffer may differ from the disk), bases from the project.
+      const index = project.models();
+      const models = index.concreteModelsOfSource(file, sourceCode);
+      if (models.length === 0) return;
+      const history = project.migrations();
+      // No Alembic history at all: nothing to compare with (and nothing to tell the team
+      // that they do not know already).
+      if (history.versionDirs.length === 0) return;
+      /** Columns every model of `table` declares: other files from the index, this one as linted. */
+      const declaredColumns = (table: string) =>
+        new Set(
+          [...index.models.filter((m) => m.file !== file), ...models]
+            .filter((m) => m.table === table)
+            .flatMap((m) => m.columns.map((c) => c.name)),
+        );
+      const classes = classNodes(sourceCode.ast.d.statements as PyNode[]);
+      const at = (loc: SourceLoc) => ({
+        start: { line: loc.line, column: loc.column },
+        end: { line: loc.endLine, column: loc.endColumn },
+      });
+      const reportedTables = new Set<string>();
+
+      for (const model of models) {
+        const table = model.table!;
+        const replayed = history.schema.get(table);
+        if (!replayed) {
+          if (reportedTables.has(table)) continue;
+          reportedTables.add(table);
+          context.report({
+            loc: at(model.loc),
+            messageId: "tableWithoutMigration",
+            data: { table, model: model.className },
+          });
+          continue;
+        }
+        for (const column of model.columns) {
+          if (replayed.columns.has(column.name)) continue;
+          // A column from a mixin in another file is reported on this model's class.
+          const loc =
+            column.inheritedFrom === null && column.loc.file === file ? column.loc : model.loc;
+          context.report({
+            loc: at(loc),
+            messageId: "columnWithoutMigration",
+            data: { table, column: column.name },
+          });
+        }
+        if (options.checkIndexes) reportIndexes(model, replayed);
+        if (options.checkRemovedColumns && !reportedTables.has(`removed:${table}`)) {
+          reportedTables.add(`removed:${table}`);
+          const all = declaredColumns(table);
+          for (const name of replayed.columns.keys()) {
+            if (all.has(name)) continue;
+            context.report({
+              loc: at(model.loc),
+              messageId: "columnRemoved",
+              data: {
+                table,
+                column: name,
+                model: model.className,
+                createdIn: history.createdIn.get(`${table}.${name}`) ?? "an earlier revision",
+              },
+            });
+          }
+        }
+      }
+
+      const since = sinceOf(context);
+      if (since && since.changed.includes(file)) {
+        const migrationAdded = since.added.some((f) => project.roleOf(f) === "migrations");
+        if (!migrationAdded) {
+          context.report({
+            loc: at(models[0].loc),
+            messageId: "changedWithoutMigration",
+            data: { ref: since.ref },
+          });
+        }
+      }
+
+      function reportIndexes(model: Model, replayed: TableDef): void {
+        const table = model.table!;
+        for (const wanted of model.indexes) {
+          if (wanted.unique && wanted.name === null) continue; // unique=True: a constraint, not an index
+          if (hasIndex(replayed, wanted)) continue;
+          // `index=True` lands on the column; an `Index(...)` on its call in `__table_args__`.
+          const column =
+            wanted.columns.length === 1
+              ? model.columns.find((c) => c.name === wanted.columns[0] && c.index)
+              : undefined;
+          const loc =
+            column && column.inheritedFrom === null && column.loc.file === file
+              ? at(column.loc)
+              : (tableArgsLoc(classes.get(model.className), wanted.name) ?? at(model.loc));
+          context.report({
+            loc,
+            messageId: "indexWithoutMigration",
+            data: {
+              index: column
+                ? `on "${table}.${column.name}"`
+                : `"${wanted.name ?? "?"}" on "${table}" (${wanted.columns.join(", ")})`,
+              name: wanted.name ?? `ix_${table}_${wanted.columns.join("_")}`,
+            },
+          });
+        }
+      }
+
+      /** The `Index("name", ...)` call in `__table_args__`, else the `__table_args__` statement. */
+      function tableArgsLoc(cls: PyClass | undefined, indexName: string | null) {
+        for (const statement of cls?.d.suite.d.statements ?? []) {
+          if (statement.type !== "StatementList") continue;
+          for (const simple of statement.d.statements as PyNode[]) {
+            const target = simple.type === "Assignment" ? (simple.d.leftExpr as PyNode) : null;
+            const name =
+              target?.type === "TypeAnnotation" ? (target.d.valueExpr as PyNode) : target;
+            if (name?.type !== "Name" || (name as unknown as PyName).d.value !== "__table_args__") {
+              continue;
+            }
+            let call: PyNode | null = null;
+            forEachDescendant(simple, (node) => {
+              if (call || node.type !== "Call") return undefined;
+              const first = (node.d.args as PyNode[])[0]?.d.valueExpr as PyNode | undefined;
+              const text =
+                first?.type === "StringList" ? sourceCode!.getText(first).slice(1, -1) : null;
+              if (lastName(node.d.leftExpr as PyNode) === "Index" && text === indexName) {
+                call = node;
+              }
+              return undefined;
+            });
+            return sourceCode!.getLoc(call ?? simple);
+          }
+        }
+        return null;
+      }
+    },
+  };
+}
+
+/** A named index matches by name or columns; an unnamed one (`index=True`) by its columns. */
+function hasIndex(table: TableDef, index: IndexDef): boolean {
+  return table.indexes.some(
+    (existing) =>
+      (index.name !== null && existing.name === index.name) ||
+      (existing.columns.length === index.columns.length &&
+        existing.columns.every((c, i) => c === index.columns[i])),
+  );
+}
+
+function lastName(expr: PyNode): string | null {
+  if (expr.type === "Name") return expr.d.value as string;
+  if (expr.type === "MemberAccess") return (expr.d.member as PyName).d.value;
+  return null;
+}
+
+function classNodes(statements: PyNode[]): Map<string, PyClass> {
+  const classes = new Map<string, PyClass>();
+  for (const statement of statements) {
+    if (statement.type === "Class") {
+      const cls = statement as unknown as PyClass;
+      classes.set(cls.d.name.d.value, cls);
+    }
+  }
+  return classes;
+}

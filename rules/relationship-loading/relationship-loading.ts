@@ -1,0 +1,46 @@
+import { createRule } from "../../src/rule.js";
+import { checkPython } from "./python.js";
+
+export interface Options {
+  requireExplicitLazy?: boolean;
+}
+
+export type MessageIds = "missingLazy" | "selectInAsync";
+
+export default createRule<[Options], MessageIds>({
+  name: "relationship-loading",
+  meta: {
+    type: "problem",
+    languages: ["layerlint/python"],
+    docs: {
+      description:
+        "Require an explicit lazy= loading strategy on relationships, and one that works in async code",
+      guideline:
+        'Creating a Database Model: "Define relationships with proper lazy loading strategy"',
+      recommended: "error",
+    },
+    messages: {
+      missingLazy:
+        'Relationship "{{name}}" has no lazy= strategy. Choose one explicitly{{where}}: {{choices}}.',
+      selectInAsync:
+        'Relationship "{{name}}" uses lazy={{lazy}}, which {{how}}; in async code that raises MissingGreenlet. Use "selectin" or "joined" to load with the query, "raise" to forbid implicit loads, "write_only" for a large collection, or "noload".',
+    },
+    schema: [
+      {
+        type: "object",
+        additionalProperties: false,
+        properties: {
+          requireExplicitLazy: {
+            type: "boolean",
+            description:
+              'Report relationships without a `lazy=` argument. Set to false to report only the strategies that fail in async code (`"select"`, `True`, `"dynamic"`), e.g. when every query sets its own loader options.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ requireExplicitLazy: true }],
+  },
+  create(context) {
+    return checkPython(context) ?? {};
+  },
+});
