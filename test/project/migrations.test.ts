@@ -494,4 +494,25 @@ describe("replaying upgrade()", () => {
     ]);
     expect(headGroups(h, true).map((g) => g.heads)).toEqual([["p2"], ["q1"], ["y2"]]);
   });
+
+  it("replays each environment into its own schema; the union keeps what any of them creates", () => {
+    const h = project({
+      "alembic/env.py": "",
+      "alembic/versions/postgresql/1.py": rev("p1", "None", [
+        'op.create_table("events", sa.Column("id", sa.Integer()), sa.Column("related", sa.JSON()))',
+        'op.create_index("ix_events__related_gin", "events", ["related"], postgresql_using="gin")',
+      ]),
+      // why: replayed into the same schema, this re-creation would drop the GIN index above
+      "alembic/versions/sqlite/1.py": rev("q1", "None", [
+        'op.create_table("events", sa.Column("id", sa.Integer()), sa.Column("related", sa.JSON()))',
+      ]),
+    }).migrations();
+    expect([...h.schemas.keys()]).toEqual([
+      "alembic/versions/postgresql",
+      "alembic/versions/sqlite",
+    ]);
+    expect(h.schemas.get("alembic/versions/sqlite")?.get("events")?.indexes).toEqual([]);
+    expect(h.schema.get("events")?.indexes.map((i) => i.name)).toEqual(["ix_events__related_gin"]);
+    expect([...(h.schema.get("events")?.columns.keys() ?? [])]).toEqual(["id", "related"]);
+  });
 });

@@ -54,8 +54,14 @@ export interface MigrationHistory {
   revisions: Revision[];
   /** Revision ids no other revision (of the same environment) names as its down_revision. */
   heads: string[];
-  /** The schema after replaying every revision's upgrade(), in graph order. */
+  /**
+   * The schema after replaying every revision's upgrade(), in graph order. With several
+   * environments (dialects, databases), the union of theirs: a table has every column and
+   * index some environment gives it.
+   */
   schema: Schema;
+  /** Each environment's own schema, by environment. */
+  schemas: Map<string, Schema>;
   /** Where each table and `table.column` was created: revision file, for messages. */
   createdIn: Map<string, string>;
   notes: ReplayNote[];
@@ -1687,25 +1693,55 @@ export function loadMigrationHistory(host: MigrationHost): MigrationHistory {
       message: "in a cycle of down_revisions; not replayed",
     });
   }
+  // Each environment builds its own database: prefect's postgresql/ and sqlite/ histories
+  // both create `events`, with different indexes; dispatch's core and tenant schemas
+  // hold different tables. Replayed into one schema they would undo each other.
+  const states = new Map<string, SchemaState>();
   for (const revision of order) {
     const parsed = modules.get(revision)!;
+    let target = states.get(revision.environment);
+    if (!target) states.set(revision.environment, (target = new SchemaState()));
     try {
       modules.delete(revision);
-      new FileReplay(state, revision.file, parsed.text, parsed.ast).replayUpgrade();
+      new FileReplay(target, revision.file, parsed.text, parsed.ast).replayUpgrade();
     } catch {
-      state.notes.push({ file: revision.file, line: 1, message: "replay failed; skipped" });
+      target.notes.push({ file: revision.file, line: 1, message: "replay failed; skipped" });
     }
+  }
+  const schemas = new Map([...states].map(([env, s]) => [env, s.schema]));
+  for (const s of states.values()) {
+    state.notes.push(...s.notes);
+    for (const table of s.assumed) state.assumed.add(table);
+    for (const [key, file] of s.createdIn)
+      if (!state.createdIn.has(key)) state.createdIn.set(key, file);
   }
 
   return {
     versionDirs: versionDirs.map((v) => v.dir),
     revisions,
     heads,
-    schema: state.schema,
+    schema: unionOf([...schemas.values()]),
+    schemas,
     createdIn: state.createdIn,
     notes: state.notes,
     environments,
     order: order.map((r) => r.file),
     assumedTables: state.assumed,
   };
+}
+
+/** Every table of every schema; a table in several has every column and index of each. */
+function unionOf(schemas: readonly Schema[]): Schema {
+  if (schemas.length === 1) return schemas[0];
+  const union: Schema = new Map();
+  for (const schema of schemas) {
+    for (const [name, table] of schema) {
+      let merged = union.get(name);
+      if (!merged) union.set(name, (merged = { name, columns: new Map(), indexes: [] }));
+      for (const [column, def] of table.columns)
+        if (!merged.columns.has(column)) merged.columns.set(column, def);
+      merged.indexes.push(...table.indexes);
+    }
+  }
+  return union;
 }

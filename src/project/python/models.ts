@@ -96,6 +96,12 @@ export interface Model {
   bases: string[];
   /** The concrete model class this one inherits from (single-table or joined inheritance), else null. */
   parentModel: string | null;
+  /**
+   * A base class (anywhere up the hierarchy) comes from a library other than SQLAlchemy,
+   * SQLModel, pydantic or the standard library, or could not be resolved: it may add
+   * columns nobody can see here (authlib's `OAuth2TokenMixin`).
+   */
+  opaqueBases: boolean;
 }
 
 export interface ModelHost {
@@ -197,6 +203,13 @@ export class ModelIndex {
 }
 
 const indexKey = (i: IndexDef) => `${i.name ?? ""}|${i.columns.join(",")}|${i.unique}`;
+
+/** Libraries whose base classes add no columns of their own. */
+const TRANSPARENT_LIBRARIES =
+  /^(?:sqlalchemy|sqlmodel|pydantic|typing|typing_extensions|abc|builtins|enum|dataclasses|collections)(?:\.|$)/;
+
+/** Calls that declare a column, in an `Annotated[...]` alias or an attribute's value. */
+const COLUMN_CALLS = new Set(["mapped_column", "Column", "Field"]);
 
 /** Files worth a full parse: they mention a declarative construct. */
 const MARKERS =
@@ -745,7 +758,15 @@ export class Scanner {
       if (alias?.kind === "value" && isAnnotated(alias.node)) {
         const items = (alias.node.d.items as PyNode[]).map((i) => i.d.valueExpr as PyNode);
         typeText = textOf(alias.scan, stripOptional(items[0]));
-        const aliasCall = items.slice(1).find((i) => i.type === "Call");
+        // Only a column construct gives defaults: pydantic's `Annotated[X, Field(discriminator=...)]`
+        // (polar's `Aggregation`) is a type alias that says nothing about the column.
+        const aliasCall = items
+          .slice(1)
+          .find(
+            (i) =>
+              i.type === "Call" &&
+              COLUMN_CALLS.has(this.libraryName(alias.scan, i.d.leftExpr as PyNode) ?? ""),
+          );
         if (aliasCall) args = mergeArgs(own, this.columnArgs(alias.scan, aliasCall));
       } else if (isAnnotated(inner)) {
         typeText = textOf(scan, (inner.d.items as PyNode[])[0].d.valueExpr as PyNode);
@@ -1149,6 +1170,7 @@ export class Scanner {
       style: "table",
       bases: [],
       parentModel: null,
+      opaqueBases: false,
     };
   }
 
@@ -1164,6 +1186,17 @@ export class Scanner {
     }
     info.repr = repr;
     return repr;
+  }
+
+  private opaque(info: ClassInfo, seen = new Set<ClassInfo>()): boolean {
+    if (seen.has(info)) return false;
+    seen.add(info);
+    return info.bases.some((base) =>
+      base.kind === "class"
+        ? this.opaque(base.info, seen)
+        : base.kind === "unknown" ||
+          (base.kind === "external" && !TRANSPARENT_LIBRARIES.test(base.qname)),
+    );
   }
 
   private modelOf(info: ClassInfo, mixin: boolean): Model {
@@ -1183,6 +1216,7 @@ export class Scanner {
         .filter((a) => !a.d.name && a.d.argCategory === 0)
         .map((a) => textOf(info.scan, a.d.valueExpr)),
       parentModel: table === null ? null : (info.parent?.name ?? null),
+      opaqueBases: this.opaque(info),
     };
   }
 
