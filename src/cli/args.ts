@@ -16,6 +16,7 @@ export interface CliOptions {
   outputFile: string | null;
   printConfig: boolean;
   since: string | null;
+  debug: boolean;
   help: boolean;
   version: boolean;
 }
@@ -43,6 +44,9 @@ Options:
                             or a pyproject.toml) instead of looking one up
   -o, --output-file <file>  Write the report to a file instead of stdout
       --print-config        Print the resolved configuration as JSON and exit
+      --debug               Also print, on stderr, what the project model found and
+                            skipped (routes, models, migrations replayed, operations
+                            the replay did not understand)
   -h, --help                Show this help
   -v, --version             Show the version
 
@@ -71,6 +75,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
         "output-file": { type: "string", short: "o" },
         "print-config": { type: "boolean" },
         since: { type: "string" },
+        debug: { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -121,6 +126,7 @@ export function parseCliArgs(argv: string[]): CliOptions {
     outputFile: v["output-file"] ?? null,
     printConfig: v["print-config"] ?? false,
     since: v.since ?? null,
+    debug: v.debug ?? false,
     help: v.help ?? false,
     version: v.version ?? false,
   };

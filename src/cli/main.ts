@@ -8,7 +8,8 @@ import { lintFiles } from "../engine/run.js";
 import { changedSince, SinceError, type SinceInfo } from "../engine/since.js";
 import { packageInfo } from "../package-info.js";
 import { discoverFiles, toPosix } from "../project/files.js";
-import { findRoot } from "../project/project.js";
+import { findRoot, getProject } from "../project/project.js";
+import type { ProjectSettings } from "../project/defaults.js";
 import { rules as allRules } from "../rules.js";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
 import { formatResults } from "./format.js";
@@ -125,6 +126,8 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
     options.concurrency,
   );
 
+  if (options.debug) debugFacts(root, settings as unknown as ProjectSettings, io);
+
   const shown = options.quiet ? errorsOnly(results) : results;
   const output = await formatResults(options.format, shown, eslint, io.cwd);
   if (options.outputFile) {
@@ -145,6 +148,32 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/**
+ * `--debug`: what the project model found and what it skipped, on stderr. Built here
+ * (worker threads have their own models); the model is cached, so with one thread
+ * this costs nothing the rules did not already pay.
+ */
+function debugFacts(root: string, settings: ProjectSettings, io: CliIO): void {
+  const project = getProject(root, settings);
+  const where = (file: string) => relative(io.cwd, join(root, file)) || file;
+  const lines: string[] = [];
+  const routes = project.routeTable();
+  lines.push(`${routes.entries.length} routes in ${routes.routeFiles.size} files`);
+  const models = project.models().models.filter((m) => m.table !== null);
+  lines.push(`${models.length} models, ${project.models().schema().size} tables`);
+  const history = project.migrations();
+  lines.push(
+    history.versionDirs.length === 0
+      ? "no Alembic history found"
+      : `${history.revisions.length} migrations replayed from ${history.versionDirs.join(", ")}: ${history.schema.size} tables`,
+  );
+  for (const table of [...history.assumedTables].sort()) {
+    lines.push(`table "${table}" is changed by the migrations but never created by them`);
+  }
+  for (const note of history.notes) lines.push(`${where(note.file)}:${note.line}: ${note.message}`);
+  io.stderr(lines.map((line) => `layerlint: debug: ${line}\n`).join(""));
 }
 
 /** The Python files under the given targets (files or directories), relative to the root. */

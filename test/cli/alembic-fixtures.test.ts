@@ -43,6 +43,21 @@ describe("models and migrations that agree", () => {
   });
 });
 
+describe("--debug", () => {
+  it("tells what the replay skipped, on stderr, without changing the report", () => {
+    const { code, stdout, stderr } = runCli(["test/fixtures/alembic-agree", "--debug"]);
+    expect(stdout).toBe("");
+    expect(code).toBe(0);
+    expect(stderr.split("\n").filter(Boolean)).toEqual([
+      "layerlint: debug: 2 routes in 2 files",
+      "layerlint: debug: 5 models, 5 tables",
+      "layerlint: debug: 10 migrations replayed from alembic/versions: 5 tables",
+      "layerlint: debug: test/fixtures/alembic-agree/alembic/versions/20240410_8f3b1d7a6c29_add_post_status.py:26: op.execute (SQL not replayed)",
+      "layerlint: debug: test/fixtures/alembic-agree/alembic/versions/20240422_2c7e9a4f1d58_add_published_at_drop_password_hash.py:25: op.execute (SQL not replayed)",
+    ]);
+  });
+});
+
 describe.each([
   ["test/fixtures/alembic-drift", 13],
   ["test/fixtures/alembic-integrity", 4],
