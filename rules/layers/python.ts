@@ -3,31 +3,14 @@ import type { ImportRecord } from "../../src/project/python/imports.js";
 import { extractImports } from "../../src/project/python/imports.js";
 import { moduleStem } from "../../src/project/roles.js";
 import type { Role } from "../../src/project/defaults.js";
+import { FORBIDDEN_LAYER_IMPORTS } from "../../src/project/layering.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./layers.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
 
-/**
- * The imports the catalog forbids, by importing layer. Anything not listed is
- * allowed: same-layer imports, schemas and shared modules from anywhere,
- * services and events calling each other.
- */
-const FORBIDDEN: Partial<Record<Role, Partial<Record<Role, MessageIds>>>> = {
-  routes: { repositories: "skipsLayer", models: "skipsLayer" },
-  services: { routes: "importsRoutes" },
-  repositories: { services: "importsUp", routes: "importsRoutes", events: "importsUp" },
-  models: {
-    repositories: "importsUp",
-    services: "importsUp",
-    routes: "importsRoutes",
-    events: "importsUp",
-  },
-  schemas: { services: "importsUp", repositories: "importsUp", routes: "importsRoutes" },
-  events: { routes: "importsRoutes" },
-  shared: { services: "importsUp", repositories: "importsUp", routes: "importsRoutes" },
-};
+const FORBIDDEN = FORBIDDEN_LAYER_IMPORTS;
 
 /** Layers whose imports are checked: roots wire everything; tests and migrations are exempt. */
 const CHECKED = new Set<Role>(Object.keys(FORBIDDEN) as Role[]);
@@ -63,7 +46,7 @@ export function checkPython(context: Context) {
         for (const target of resolved.targets) {
           const to = project.roleOf(target.file);
           if (!to || to === from || allowed.has(`${from}>${to}`)) continue;
-          let messageId = FORBIDDEN[from]?.[to];
+          let messageId: MessageIds | undefined = FORBIDDEN[from]?.[to];
           if (to === "routes" && !project.definesRoutes(target.file)) continue;
           if (
             from === "routes" &&
