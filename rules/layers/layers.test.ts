@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./layers.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const root = join(import.meta.dirname, "fixtures", "blog");
 const file = (rel: string) => join(root, rel);
@@ -69,7 +69,12 @@ pythonRuleTester().run("layers", rule, {
       errors: [
         {
           messageId: "skipsLayer",
-          data: { from: "routes", to: "repositories", module: "app.repositories.post_repository" },
+          data: {
+            injection: "with Depends()",
+            from: "routes",
+            to: "repositories",
+            module: "app.repositories.post_repository",
+          },
           line: 2,
           column: 1,
           endLine: 2,
@@ -83,7 +88,12 @@ pythonRuleTester().run("layers", rule, {
       errors: [
         {
           messageId: "skipsLayer",
-          data: { from: "routes", to: "models", module: "app.models.post" },
+          data: {
+            injection: "with Depends()",
+            from: "routes",
+            to: "models",
+            module: "app.models.post",
+          },
           line: 1,
           column: 1,
         },
@@ -164,7 +174,12 @@ pythonRuleTester().run("layers", rule, {
       errors: [
         {
           messageId: "skipsLayer",
-          data: { from: "routes", to: "models", module: "app.models.post" },
+          data: {
+            injection: "with Depends()",
+            from: "routes",
+            to: "models",
+            module: "app.models.post",
+          },
           line: 1,
           column: 1,
         },
@@ -185,6 +200,51 @@ pythonRuleTester().run("layers", rule, {
           messageId: "importsRoutes",
           data: { from: "events", module: "app.routes.posts" },
           line: 1,
+          column: 1,
+        },
+      ],
+    },
+  ],
+});
+
+// TypeScript: the same direction on TypeScript's resolution (tsconfig `paths` included).
+const ts = (rel: string) => join(import.meta.dirname, "../../test/fixtures", rel);
+const tsOnDisk = (rel: string) => ({ filename: ts(rel), code: readFileSync(ts(rel), "utf8") });
+
+typescriptRuleTester().run("layers (TypeScript)", rule, {
+  valid: [
+    tsOnDisk("depcruise-layered/src/routes/posts.ts"),
+    // why: a route may name a model's type; `import type` never loads it
+    {
+      filename: ts("depcruise-violations/src/routes/orders.ts"),
+      code: 'import type { Order } from "../models/order.entity";\n\nexport const first = (o: Order): Order => o;\n',
+    },
+  ],
+  invalid: [
+    {
+      ...tsOnDisk("depcruise-violations/src/routes/orders.ts"),
+      errors: [
+        {
+          messageId: "skipsLayer",
+          data: {
+            from: "routes",
+            to: "models",
+            module: "src/models/order.entity.ts",
+            injection: "through the constructor (NestJS) or your composition root",
+          },
+          line: 4,
+          column: 1,
+        },
+        // why: the `@/` alias comes from tsconfig paths
+        {
+          messageId: "skipsLayer",
+          data: {
+            from: "routes",
+            to: "repositories",
+            module: "src/repositories/order.repository.ts",
+            injection: "through the constructor (NestJS) or your composition root",
+          },
+          line: 5,
           column: 1,
         },
       ],

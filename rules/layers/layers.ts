@@ -1,5 +1,6 @@
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   allow?: { from: string; to: string }[];
@@ -13,7 +14,7 @@ export default createRule<[Options], MessageIds>({
   name: "layers",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Enforce the layer direction routes -> services -> repositories -> models",
       guideline: "Core Principle 1: Layered Architecture",
@@ -21,7 +22,7 @@ export default createRule<[Options], MessageIds>({
     },
     messages: {
       skipsLayer:
-        'Layer "{{from}}" imports "{{module}}" ({{to}}), skipping the services layer. Call a service that uses it, injected with Depends().',
+        'Layer "{{from}}" imports "{{module}}" ({{to}}), skipping the services layer. Call a service that uses it, injected {{injection}}.',
       importsUp:
         'Layer "{{from}}" imports "{{module}}" ({{to}}); imports must point down the layers. Move the shared code down, or invert the call.',
       importsRoutes:
@@ -64,6 +65,6 @@ export default createRule<[Options], MessageIds>({
     defaultOptions: [{ allow: [], checkTypeCheckingImports: true, strictModelImports: false }],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

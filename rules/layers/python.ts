@@ -73,7 +73,12 @@ export function checkPython(context: Context) {
               end: { line: record.endLine, column: record.endColumn },
             },
             messageId,
-            data: { from, to, module: project.moduleOf(target.file) ?? target.file },
+            data: {
+              from,
+              to,
+              module: project.moduleOf(target.file) ?? target.file,
+              injection: "with Depends()",
+            },
           });
           break;
         }

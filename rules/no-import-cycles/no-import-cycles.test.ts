@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./no-import-cycles.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const root = join(import.meta.dirname, "fixtures", "shop");
 const file = (rel: string) => join(root, rel);
@@ -83,6 +83,34 @@ pythonRuleTester().run("no-import-cycles", rule, {
           data: { cycle: "app.core.logging -> app.core.config -> app.core.logging" },
           line: 2,
           column: 5,
+        },
+      ],
+    },
+  ],
+});
+
+// TypeScript: the same cycles on the TypeScript import graph.
+const ts = (rel: string) => join(import.meta.dirname, "../../test/fixtures", rel);
+const tsOnDisk = (rel: string) => ({ filename: ts(rel), code: readFileSync(ts(rel), "utf8") });
+
+typescriptRuleTester().run("no-import-cycles (TypeScript)", rule, {
+  valid: [
+    tsOnDisk("depcruise-violations/src/routes/orders.ts"),
+    // why: the layered fixture's services import each other's types only
+    tsOnDisk("depcruise-layered/src/services/post.service.ts"),
+  ],
+  invalid: [
+    {
+      ...tsOnDisk("depcruise-violations/src/services/order.service.ts"),
+      errors: [
+        {
+          messageId: "importCycle",
+          data: {
+            cycle:
+              "src/services/order.service.ts -> src/services/pricing.service.ts -> src/services/order.service.ts",
+          },
+          line: 1,
+          column: 1,
         },
       ],
     },

@@ -1,5 +1,6 @@
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   includeTypeCheckingImports?: boolean;
@@ -10,7 +11,7 @@ export default createRule<[Options], "importCycle">({
   name: "no-import-cycles",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Disallow cycles in the module import graph",
       guideline: "Core Principle 1: Layered Architecture",
@@ -28,12 +29,12 @@ export default createRule<[Options], "importCycle">({
           includeTypeCheckingImports: {
             type: "boolean",
             description:
-              "Count imports under `if TYPE_CHECKING:`. They never run, which is why such cycles are the usual way out.",
+              "Count imports under `if TYPE_CHECKING:` (TypeScript: `import type`). They never run, which is why such cycles are the usual way out.",
           },
           includeFunctionImports: {
             type: "boolean",
             description:
-              "Count imports inside function bodies. They run on call, after every module has loaded.",
+              "Count imports inside function bodies (TypeScript: `require()` in a function, `import()`). They run on call, after every module has loaded.",
           },
         },
       },
@@ -41,6 +42,6 @@ export default createRule<[Options], "importCycle">({
     defaultOptions: [{ includeTypeCheckingImports: false, includeFunctionImports: false }],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

@@ -1,14 +1,27 @@
 /** The `layerlint` command: argv in, a report and an exit code out. */
-import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ESLint } from "eslint";
-import { ConfigError, loadConfig, resolvePythonVersion } from "../config/index.js";
+import {
+  ConfigError,
+  detectStack,
+  loadConfig,
+  resolvePythonVersion,
+  TS_BACKEND_PACKAGES,
+  type LayerlintSettings,
+} from "../config/index.js";
 import { CATALOG_RULE_IDS } from "../catalog.js";
 import { lintFiles } from "../engine/run.js";
 import { changedSince, SinceError, type SinceInfo } from "../engine/since.js";
 import { packageInfo } from "../package-info.js";
-import { discoverFiles, toPosix } from "../project/files.js";
-import { findRoot, getProject } from "../project/project.js";
+import {
+  discoverFiles,
+  PYTHON_EXTENSIONS,
+  SCRIPT_EXTENSIONS,
+  toPosix,
+  type DiscoveredFiles,
+} from "../project/files.js";
+import { findRoot, getProject, type Project } from "../project/project.js";
 import type { ProjectSettings } from "../project/defaults.js";
 import { rules as allRules } from "../rules.js";
 import { HELP, parseCliArgs, UsageError, type CliOptions } from "./args.js";
@@ -91,25 +104,25 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
     return 0;
   }
 
-  let files = selectFiles(root, targets, settings.ignore);
+  let files = selectFiles(root, targets, settings);
   let since: SinceInfo | undefined;
   if (options.since !== null) {
     since = changedSince(root, options.since);
     const changed = new Set(since.changed);
     files = files.filter((file) => changed.has(file));
     if (files.length === 0) {
-      io.stderr(`layerlint: no Python files changed since ${options.since}\n`);
+      io.stderr(`layerlint: no files changed since ${options.since}\n`);
       return 0;
     }
   }
   if (files.length === 0) {
-    io.stderr(`layerlint: no Python files to lint under ${relative(io.cwd, root) || "."}\n`);
+    io.stderr(`layerlint: no files to lint under ${relative(io.cwd, root) || "."}\n`);
     return 0;
   }
   if (io.interactive && files.length >= 200) {
     io.stderr(`layerlint: linting ${files.length} files in ${relative(io.cwd, root) || "."}…\n`);
   }
-  const { results, eslint } = await lintFiles(
+  const { results: raw, eslint } = await lintFiles(
     {
       root,
       settings: settings as unknown as Record<string, unknown>,
@@ -121,11 +134,13 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
         ? resolve(io.cwd, options.cacheLocation)
         : join(root, ".layerlintcache"),
       since,
+      typescript: files.some(isScriptFile),
     },
     files,
     options.concurrency,
   );
 
+  const results = withoutForeignRules(raw);
   if (options.debug) debugFacts(root, settings as unknown as ProjectSettings, io);
 
   const shown = options.quiet ? errorsOnly(results) : results;
@@ -173,25 +188,148 @@ function debugFacts(root: string, settings: ProjectSettings, io: CliIO): void {
     lines.push(`table "${table}" is changed by the migrations but never created by them`);
   }
   for (const note of history.notes) lines.push(`${where(note.file)}:${note.line}: ${note.message}`);
+  if (project.files.typescript.length > 0) lines.push(...debugTypescript(project, where));
   io.stderr(lines.map((line) => `layerlint: debug: ${line}\n`).join(""));
 }
 
-/** The Python files under the given targets (files or directories), relative to the root. */
-function selectFiles(root: string, targets: string[], ignore: string[]): string[] {
-  const all = discoverFiles(root, { ignore }).python;
+/** `--debug` for TypeScript/JavaScript: the configs resolution used, and every import that found no file. */
+function debugTypescript(project: Project, where: (file: string) => string): string[] {
+  const lines: string[] = [];
+  const configs = new Set<string>();
+  let inProject = 0;
+  let packages = 0;
+  const unresolved: string[] = [];
+  for (const file of project.files.typescript) {
+    configs.add(project.tsConfigOf(file).path ?? "(no tsconfig.json: defaults)");
+    for (const resolved of project.tsResolvedImportsOf(file)) {
+      if (resolved.targets.length > 0) inProject++;
+      else if (resolved.external !== null) packages++;
+      else if (resolved.unresolved) {
+        const { line, specifier } = resolved.record;
+        unresolved.push(`${where(file)}:${line}: "${specifier}" resolves to no file`);
+      }
+    }
+  }
+  lines.push(
+    `${project.files.typescript.length} TypeScript/JavaScript files; imports: ${inProject} to project files, ${packages} to packages, ${unresolved.length} unresolved`,
+  );
+  for (const config of [...configs].sort()) {
+    const rel = project.relative(config);
+    lines.push(`resolving with ${rel === null ? config : where(rel)}`);
+  }
+  return [...lines, ...unresolved];
+}
+
+/** `.jsx` is not discovered (backends do not write it), but a file named on the command line is linted. */
+const LINTED_SCRIPT_EXTENSIONS = [...SCRIPT_EXTENSIONS, ".jsx"];
+
+function isPythonFile(file: string): boolean {
+  return PYTHON_EXTENSIONS.some((ext) => file.endsWith(ext)) || file.endsWith(".pyi");
+}
+
+function isScriptFile(file: string): boolean {
+  return LINTED_SCRIPT_EXTENSIONS.some((ext) => file.endsWith(ext));
+}
+
+/**
+ * The Python and TypeScript/JavaScript files under the given targets (files or
+ * directories), relative to the root: the languages `stack` turns on.
+ */
+function selectFiles(root: string, targets: string[], settings: LayerlintSettings): string[] {
+  const discovered = discoverFiles(root, { ignore: settings.ignore });
+  const all = [
+    ...(settings.stack.python === false ? [] : discovered.python),
+    ...scriptFiles(root, settings.stack.typescript, discovered),
+  ];
   const selected = new Set<string>();
   for (const target of targets) {
     const rel = toPosix(relative(root, target));
     if (rel.startsWith("..") || isAbsolute(rel)) continue;
     if (statSync(target).isFile()) {
       // An explicitly named file is linted even when discovery would skip it, as ESLint does.
-      if (rel.endsWith(".py") || rel.endsWith(".pyi")) selected.add(rel);
+      if (isPythonFile(rel) || isScriptFile(rel)) selected.add(rel);
       continue;
     }
     const prefix = rel === "" ? "" : `${rel}/`;
     for (const file of all) if (file.startsWith(prefix)) selected.add(file);
   }
   return [...selected].sort();
+}
+
+/**
+ * The TypeScript/JavaScript files to lint. With `stack.typescript` "auto": all of
+ * them in a Node project (a `tsconfig.json`, or a backend framework or ORM in the
+ * root `package.json`) or a project that is not Python; in a Python project, only
+ * those of Node backends inside it (below a `package.json` that depends on one),
+ * so a frontend or a static `app.js` beside the Python is left alone.
+ */
+function scriptFiles(
+  root: string,
+  setting: boolean | "auto",
+  discovered: DiscoveredFiles,
+): string[] {
+  const scripts = discovered.typescript;
+  if (setting === false || scripts.length === 0) return [];
+  if (setting === true) return scripts;
+  const stack = detectStack(root);
+  if (stack.typescript || !stack.python) return scripts;
+  const backend = new Map<string, boolean>();
+  const isBackendDir = (dir: string): boolean => {
+    let known = backend.get(dir);
+    if (known === undefined) {
+      const parent = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+      known =
+        (dir !== "" && dependsOnBackend(join(root, dir))) || (dir !== "" && isBackendDir(parent));
+      backend.set(dir, known);
+    }
+    return known;
+  };
+  return scripts.filter((file) =>
+    isBackendDir(file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : ""),
+  );
+}
+
+/** Whether the `package.json` in `dir` lists a TypeScript backend framework or ORM. */
+function dependsOnBackend(dir: string): boolean {
+  let pkg: Record<string, unknown>;
+  try {
+    pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
+  } catch {
+    return false;
+  }
+  for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
+    const deps = pkg?.[field];
+    if (
+      deps &&
+      typeof deps === "object" &&
+      TS_BACKEND_PACKAGES.some((name) => Object.hasOwn(deps, name))
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** What ESLint says of a directive (`// eslint-disable-next-line @typescript-eslint/no-explicit-any`) for a rule this run does not load. */
+const FOREIGN_RULE =
+  /^(Definition for rule '.*' was not found\.|Rule '.*' was removed and replaced by: .*)$/;
+
+/**
+ * Without the problems ESLint reports for disable directives naming other tools'
+ * rules: a TypeScript codebase is full of them, written for its own ESLint config,
+ * which layerlint never reads. Those rules do not run here, so there is nothing to disable.
+ */
+function withoutForeignRules(results: ESLint.LintResult[]): ESLint.LintResult[] {
+  return results.map((result) => {
+    const foreign = result.messages.filter(
+      (m) =>
+        m.ruleId !== null && !m.ruleId.startsWith("layerlint/") && FOREIGN_RULE.test(m.message),
+    );
+    if (foreign.length === 0) return result;
+    const messages = result.messages.filter((m) => !foreign.includes(m));
+    const count = (severity: number) => messages.filter((m) => m.severity === severity).length;
+    return { ...result, messages, errorCount: count(2), warningCount: count(1) };
+  });
 }
 
 function errorsOnly(results: ESLint.LintResult[]): ESLint.LintResult[] {

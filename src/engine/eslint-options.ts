@@ -4,9 +4,11 @@
  * into a worker. The run's parameters travel in an environment variable, which
  * worker threads inherit.
  */
+import { createRequire } from "node:module";
 import type { ESLint, Linter } from "eslint";
 import plugin from "../index.js";
 import { PYTHON_FILES } from "../../configs/build.js";
+import type { LayerlintRule } from "../rule.js";
 
 export const ENGINE_ENV = "LAYERLINT_ENGINE_OPTIONS";
 
@@ -32,33 +34,77 @@ export interface EngineParams {
   /** `--since <ref>`: what changed since the ref, for rules that judge a change (migration-for-model). */
   since?: SinceInfo;
   concurrency: number | "off";
+  /**
+   * Whether TypeScript/JavaScript files are linted in this run: only then is
+   * typescript-eslint's parser loaded (about 0.7 s of start-up a Python-only run never pays).
+   */
+  typescript?: boolean;
 }
+
+/** The TypeScript and JavaScript files layerlint lints, through typescript-eslint's parser. */
+export const SCRIPT_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+
+/** ESLint's built-in JavaScript language, which typescript-eslint's parser runs under. */
+const JS_LANGUAGE = "js/js";
+const PYTHON_LANGUAGE = "layerlint/python";
 
 /** Builds the in-memory flat config: the repository's own eslint.config is never read. */
 export function buildEslintOptions(params: EngineParams): ESLint.Options {
-  const rules: Linter.RulesRecord = {};
+  const pythonRules: Linter.RulesRecord = {};
+  const scriptRules: Linter.RulesRecord = {};
+  const defined = plugin.rules as unknown as Record<string, LayerlintRule>;
   for (const [id, setting] of Object.entries(params.rules)) {
-    rules[`layerlint/${id}`] = setting as Linter.RuleEntry;
+    // ESLint refuses a config that enables a rule for a language it does not declare.
+    const languages = defined[id]?.meta.languages ?? [PYTHON_LANGUAGE];
+    if (languages.includes(PYTHON_LANGUAGE)) {
+      pythonRules[`layerlint/${id}`] = setting as Linter.RuleEntry;
+    }
+    if (languages.includes(JS_LANGUAGE)) {
+      scriptRules[`layerlint/${id}`] = setting as Linter.RuleEntry;
+    }
   }
+  const settings = {
+    layerlintResolved: {
+      root: params.root,
+      settings: params.settings,
+      fingerprint: params.projectFingerprint,
+      since: params.since,
+    },
+  };
+  const layerlint = plugin as unknown as ESLint.Plugin;
   const config: Linter.Config[] = [
     {
       name: "layerlint/python",
       files: PYTHON_FILES,
-      plugins: { layerlint: plugin as unknown as ESLint.Plugin },
-      language: "layerlint/python",
+      plugins: { layerlint },
+      language: PYTHON_LANGUAGE,
       languageOptions: { pythonVersion: params.pythonVersion } as Linter.LanguageOptions,
-      settings: {
-        layerlintResolved: {
-          root: params.root,
-          settings: params.settings,
-          fingerprint: params.projectFingerprint,
-          since: params.since,
-        },
-      },
+      settings,
       linterOptions: { reportUnusedDisableDirectives: "warn" },
-      rules,
+      rules: pythonRules,
     },
   ];
+  if (params.typescript) {
+    config.push({
+      name: "layerlint/typescript",
+      files: SCRIPT_FILES,
+      plugins: { layerlint },
+      // ESLint's own JavaScript language (the default, spelled "@/js" in configs).
+      languageOptions: {
+        // Without type information: no `project`, no `projectService`.
+        parser: scriptParser(),
+        sourceType: "module",
+        ecmaVersion: "latest",
+        parserOptions: { ecmaFeatures: { jsx: true } },
+      },
+      settings,
+      // Off: a TypeScript codebase's directives are for its own ESLint rules
+      // (`// eslint-disable-next-line no-console`), which do not run here, so
+      // ESLint would call every one of them unused.
+      linterOptions: { reportUnusedDisableDirectives: "off" },
+      rules: scriptRules,
+    });
+  }
   return {
     cwd: params.root,
     overrideConfigFile: true,
@@ -71,6 +117,14 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   };
+}
+
+let parser: Linter.Parser | null = null;
+
+/** typescript-eslint's parser, loaded on first use. */
+function scriptParser(): Linter.Parser {
+  parser ??= createRequire(import.meta.url)("@typescript-eslint/parser") as Linter.Parser;
+  return parser;
 }
 
 function paramsFromEnv(): EngineParams {

@@ -74,10 +74,11 @@ export async function lintFiles(
   return { results: all, eslint };
 }
 
-/** Every Python file of the project, not only those linted: any of them can change a finding. */
+/** Every source file of the project, not only those linted: any of them can change a finding. */
 function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
   const ignore = (params.settings as { ignore?: string[] }).ignore ?? [];
-  return discoverFiles(params.root, { ignore }).python;
+  const { python, typescript } = discoverFiles(params.root, { ignore });
+  return [...python, ...typescript];
 }
 
 /** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */

@@ -27,6 +27,15 @@ import { loadMigrationHistory, type MigrationHistory } from "./python/migrations
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
 import { isNamedRoot, roleFromName, roleOf } from "./roles.js";
+import {
+  extractTsFacts,
+  NO_TS_FACTS,
+  type TsImportRecord,
+  type TsModuleFacts,
+} from "./typescript/imports.js";
+import { packageNameOf, TsModuleResolver, type TsConfigInfo } from "./typescript/resolve.js";
+import { TsModuleIndex, type TsResolvedImport } from "./typescript/modules.js";
+import { TsImportGraph, type TsImportEdge } from "./typescript/graph.js";
 
 /** Files above this size are not parsed for imports (generated code, data dumps). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -77,6 +86,9 @@ export class Project {
   private asyncDb: boolean | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
+  private tsIndex: TsModuleIndex | null = null;
+  private readonly tsFacts = new Map<string, TsModuleFacts>();
+  private tsImportGraph: TsImportGraph | null = null;
 
   /** A directory holding modules whose own names give them other layers than `role`. */
   private readonly isFeatureDir = (dir: string, role: Role): boolean => {
@@ -107,20 +119,23 @@ export class Project {
   get files(): DiscoveredFiles {
     if (!this.discovered) {
       this.discovered = discoverFiles(this.root, { ignore: this.settings.ignore });
-      this.stamp = sourceStamp(this.root, this.discovered.python);
+      this.stamp = sourceStamp(this.root, [
+        ...this.discovered.python,
+        ...this.discovered.typescript,
+      ]);
     }
     return this.discovered;
   }
 
   /**
-   * Whether Python files were added, removed or changed on disk since this
+   * Whether source files were added, removed or changed on disk since this
    * project listed them (a path, size and mtime digest; a stat per file). For
    * long-lived processes such as an editor's ESLint server.
    */
   isStale(): boolean {
     if (!this.discovered) return false;
     const now = discoverFiles(this.root, { ignore: this.settings.ignore });
-    return sourceStamp(this.root, now.python) !== this.stamp;
+    return sourceStamp(this.root, [...now.python, ...now.typescript]) !== this.stamp;
   }
 
   /** Python module names and import resolution. */
@@ -395,6 +410,106 @@ export class Project {
     }
     this.parsed.set(key, module);
     return module;
+  }
+
+  /**
+   * TypeScript/JavaScript module resolution (TypeScript's own, under each file's
+   * nearest `tsconfig.json`), with re-exports followed through barrels.
+   */
+  get typescript(): TsModuleIndex {
+    if (!this.tsIndex) {
+      const files = new Set(this.files.typescript);
+      const resolver = new TsModuleResolver(
+        this.root,
+        (rel) => files.has(rel),
+        () =>
+          new Set(this.files.typescript.map((f) => f.slice(0, Math.max(0, f.lastIndexOf("/"))))),
+      );
+      this.tsIndex = new TsModuleIndex(resolver, (file) => this.tsFactsOf(file));
+    }
+    return this.tsIndex;
+  }
+
+  /**
+   * Imports and exports of a TypeScript/JavaScript file, parsed once and cached.
+   * Syntax errors keep what the parser recovered; an unreadable or huge file has none.
+   */
+  tsFactsOf(file: string): TsModuleFacts {
+    const cached = this.tsFacts.get(file);
+    if (cached) return cached;
+    const rel = this.relative(file) ?? file;
+    let facts = this.tsFacts.get(rel);
+    if (!facts) {
+      const path = isAbsolute(file) ? file : join(this.root, rel);
+      const text = readText(path);
+      facts = NO_TS_FACTS;
+      if (text !== null) {
+        try {
+          facts = extractTsFacts(path, text);
+        } catch {
+          facts = NO_TS_FACTS;
+        }
+      }
+      this.tsFacts.set(rel, facts);
+    }
+    return facts;
+  }
+
+  /** The imports of a TypeScript/JavaScript file (static, `require()`, `import()`, type-only), in source order. */
+  tsImportsOf(file: string): readonly TsImportRecord[] {
+    return this.tsFactsOf(file).imports;
+  }
+
+  /** Where one import of a TypeScript/JavaScript file leads: project files (direct and through barrels) or a package. */
+  resolveTs(fromFile: string, record: TsImportRecord): TsResolvedImport {
+    const rel = this.relative(fromFile);
+    if (rel === null) {
+      // Outside the root nothing resolves to a project file; a package is still a package.
+      const bare = !/^(\.{1,2}(\/|$)|\/|#)/.test(record.specifier);
+      const external = bare ? packageNameOf(record.specifier) : null;
+      return { record, targets: [], external, builtin: false, unresolved: !bare };
+    }
+    return this.typescript.resolve(rel, record);
+  }
+
+  /** Every import of a TypeScript/JavaScript file, resolved. */
+  tsResolvedImportsOf(file: string): TsResolvedImport[] {
+    return this.tsImportsOf(file).map((record) => this.resolveTs(file, record));
+  }
+
+  /** The `tsconfig.json` a TypeScript/JavaScript file is resolved under (null path: the defaults), and its options. */
+  tsConfigOf(file: string): TsConfigInfo {
+    return this.typescript.resolver.configFor(this.relative(file) ?? file);
+  }
+
+  /**
+   * The import graph of every TypeScript/JavaScript file (parses them all on the
+   * first call). Separate from the Python `graph()`: no import crosses languages.
+   */
+  tsGraph(): TsImportGraph {
+    if (!this.tsImportGraph) {
+      const edges: TsImportEdge[] = [];
+      for (const file of this.files.typescript) {
+        for (const record of this.tsImportsOf(file)) {
+          const seen = new Set<string>();
+          for (const target of this.typescript.resolve(file, record).targets) {
+            const key = `${target.direct}\0${target.file}\0${target.typeOnly}`;
+            if (seen.has(key)) continue;
+            seen.add(key);
+            edges.push({
+              from: file,
+              to: target.file,
+              direct: target.direct,
+              name: target.name,
+              typeOnly: target.typeOnly,
+              record,
+            });
+          }
+        }
+      }
+      this.tsImportGraph = new TsImportGraph(this.files.typescript, edges);
+    }
+    return this.tsImportGraph;
   }
 
   private readFacts(path: string, skipBodies = false): PythonModuleFacts {

@@ -180,13 +180,13 @@ describe("the small commands", () => {
     expect(printed.settings.layers.routes).toContain("endpoints");
   });
 
-  it("a directory with no Python files is not an error", () => {
+  it("a directory with no files to lint is not an error", () => {
     const dir = join(tmp, "empty-project");
     mkdirSync(dir);
     writeFileSync(join(dir, "package.json"), "{}");
     const { code, stderr } = runCli([dir]);
     expect(code).toBe(0);
-    expect(stderr).toMatch(/no Python files to lint/);
+    expect(stderr).toMatch(/no files to lint/);
   });
 });
 

@@ -48,7 +48,7 @@ describe("--since <ref>", () => {
     git(repo, "add", "-A");
     git(repo, "commit", "-q", "-m", "second");
     const { code, stderr } = runCli([repo, "--since", "HEAD"]);
-    expect(stderr).toBe("layerlint: no Python files changed since HEAD\n");
+    expect(stderr).toBe("layerlint: no files changed since HEAD\n");
     expect(code).toBe(0);
   });
 

@@ -1,0 +1,82 @@
+import { FORBIDDEN_LAYER_IMPORTS } from "../../src/project/layering.js";
+import type { Role } from "../../src/project/defaults.js";
+import { extractTsFacts, type TsImportRecord } from "../../src/project/typescript/imports.js";
+import { projectFor } from "../../src/rule-project.js";
+import type { LayerlintRuleContext } from "../../src/rule.js";
+import type { MessageIds, Options } from "./layers.js";
+
+type Context = LayerlintRuleContext<[Options], MessageIds>;
+
+const CHECKED = new Set<Role>(Object.keys(FORBIDDEN_LAYER_IMPORTS) as Role[]);
+
+/**
+ * TypeScript/JavaScript files: the same direction, on TypeScript's module
+ * resolution (tsconfig `paths`, barrels followed to where a name is defined).
+ * `import type` plays the part of Python's `if TYPE_CHECKING:`; a route may
+ * import a model's type, not the model.
+ */
+export function checkTypescript(context: Context) {
+  const where = projectFor(context);
+  if (!where) return null;
+  const { project, file } = where;
+  const from = project.roleOf(file);
+  if (!from || !CHECKED.has(from)) return null;
+  const [options] = context.options;
+  const allowed = new Set((options.allow ?? []).map((a) => `${a.from}>${a.to}`));
+  const sourceCode = context.sourceCode as unknown as { text: string };
+
+  return {
+    "Program:exit"() {
+      // The text as linted (an editor buffer), resolved like the file on disk.
+      const records = extractTsFacts(context.filename, sourceCode.text).imports;
+      for (const record of records) {
+        if (record.typeOnly && !options.checkTypeCheckingImports) continue;
+        const resolved = project.resolveTs(file, record);
+        for (const target of resolved.targets) {
+          const to = project.roleOf(target.file);
+          if (!to || to === from || allowed.has(`${from}>${to}`)) continue;
+          let messageId: MessageIds | undefined = FORBIDDEN_LAYER_IMPORTS[from]?.[to];
+          if (
+            messageId &&
+            from === "routes" &&
+            to === "models" &&
+            !options.strictModelImports &&
+            typesOnly(record)
+          ) {
+            continue;
+          }
+          if (
+            !messageId &&
+            to === "roots" &&
+            from !== "routes" &&
+            project.isNamedRoot(target.file)
+          ) {
+            messageId = "importsRoot";
+          }
+          if (!messageId) continue;
+          context.report({
+            loc: {
+              start: { line: record.line, column: record.column },
+              end: { line: record.endLine, column: record.endColumn },
+            },
+            messageId,
+            data: {
+              from,
+              to,
+              module: target.file,
+              injection: "through the constructor (NestJS) or your composition root",
+            },
+          });
+          break;
+        }
+      }
+    },
+  };
+}
+
+/** `import type`, or every imported name marked `type`. */
+function typesOnly(record: TsImportRecord): boolean {
+  return (
+    record.typeOnly || (record.bindings.length > 0 && record.bindings.every((b) => b.typeOnly))
+  );
+}
