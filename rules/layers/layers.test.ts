@@ -214,6 +214,16 @@ const tsOnDisk = (rel: string) => ({ filename: ts(rel), code: readFileSync(ts(re
 typescriptRuleTester().run("layers (TypeScript)", rule, {
   valid: [
     tsOnDisk("depcruise-layered/src/routes/posts.ts"),
+    // why: a model named only in type positions, without `import type`, is still no data access
+    {
+      filename: ts("depcruise-violations/src/routes/orders.ts"),
+      code: 'import { Router } from "express";\nimport { Order } from "../models/order.entity";\n\nexport const router = Router();\nexport const first = (o: Order): Promise<Order[]> => Promise.resolve([o]);\n',
+    },
+    // why: a helper that lives in a routes directory but declares no routes is not a route
+    {
+      filename: ts("depcruise-violations/src/routes/order-mapper.ts"),
+      code: 'import { OrderRepository } from "@/repositories/order.repository";\n\nexport const repo = OrderRepository;\n',
+    },
     // why: a route may name a model's type; `import type` never loads it
     {
       filename: ts("depcruise-violations/src/routes/orders.ts"),

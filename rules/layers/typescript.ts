@@ -1,6 +1,7 @@
 import { FORBIDDEN_LAYER_IMPORTS } from "../../src/project/layering.js";
 import type { Role } from "../../src/project/defaults.js";
 import { extractTsFacts, type TsImportRecord } from "../../src/project/typescript/imports.js";
+import { declaresTsRoutes } from "../../src/project/project.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./layers.js";
@@ -21,11 +22,19 @@ export function checkTypescript(context: Context) {
   const { project, file } = where;
   const from = project.roleOf(file);
   if (!from || !CHECKED.has(from)) return null;
+  const sourceCode = context.sourceCode as unknown as { text: string };
+  // A helper that lives in a routes directory (a mapper, utils) is not a route.
+  if (from === "routes" && !declaresTsRoutes(sourceCode.text)) return null;
   const [options] = context.options;
   const allowed = new Set((options.allow ?? []).map((a) => `${a.from}>${a.to}`));
-  const sourceCode = context.sourceCode as unknown as { text: string };
+  // Names used as values (not only in type positions): a route that only names a
+  // model's type (`Promise<TagEntity[]>`) does not touch the model.
+  const valueNames = new Set<string>();
 
   return {
+    Identifier(node: { name: string; parent?: unknown }) {
+      if (from === "routes" && !inTypeOrImport(node)) valueNames.add(node.name);
+    },
     "Program:exit"() {
       // The text as linted (an editor buffer), resolved like the file on disk.
       const records = extractTsFacts(context.filename, sourceCode.text).imports;
@@ -41,7 +50,7 @@ export function checkTypescript(context: Context) {
             from === "routes" &&
             to === "models" &&
             !options.strictModelImports &&
-            typesOnly(record)
+            (typesOnly(record) || !record.bindings.some((b) => valueNames.has(b.alias ?? b.name)))
           ) {
             continue;
           }
@@ -53,6 +62,7 @@ export function checkTypescript(context: Context) {
           ) {
             messageId = "importsRoot";
           }
+          if (messageId === "importsRoutes" && !project.tsDefinesRoutes(target.file)) continue;
           if (!messageId) continue;
           context.report({
             loc: {
@@ -72,6 +82,28 @@ export function checkTypescript(context: Context) {
       }
     },
   };
+}
+
+/** Inside a type (`TSTypeReference`, an annotation, `implements`) or an import statement. */
+function inTypeOrImport(node: { parent?: unknown }): boolean {
+  for (
+    let p = node.parent as { type?: string; parent?: unknown } | undefined;
+    p;
+    p = p.parent as typeof p
+  ) {
+    const type = p.type ?? "";
+    if (
+      type.startsWith("TS") &&
+      type !== "TSAsExpression" &&
+      type !== "TSNonNullExpression" &&
+      type !== "TSSatisfiesExpression"
+    ) {
+      return true;
+    }
+    if (type === "ImportDeclaration" || (type === "ExportNamedDeclaration" && false)) return true;
+    if (type === "Program") return false;
+  }
+  return false;
 }
 
 /** `import type`, or every imported name marked `type`. */

@@ -98,8 +98,25 @@ typescriptRuleTester().run("no-import-cycles (TypeScript)", rule, {
     tsOnDisk("depcruise-violations/src/routes/orders.ts"),
     // why: the layered fixture's services import each other's types only
     tsOnDisk("depcruise-layered/src/services/post.service.ts"),
+    // why: TypeORM entities refer to each other for their relations, lazily
+    tsOnDisk("ts-entities/src/entities/user.entity.ts"),
   ],
   invalid: [
+    {
+      ...tsOnDisk("ts-entities/src/entities/user.entity.ts"),
+      options: [{ includeModelCycles: true }],
+      errors: [
+        {
+          messageId: "importCycle",
+          data: {
+            cycle:
+              "src/entities/user.entity.ts -> src/entities/article.entity.ts -> src/entities/user.entity.ts",
+          },
+          line: 3,
+          column: 1,
+        },
+      ],
+    },
     {
       ...tsOnDisk("depcruise-violations/src/services/order.service.ts"),
       errors: [

@@ -5,6 +5,7 @@ import { checkTypescript } from "./typescript.js";
 export interface Options {
   includeTypeCheckingImports?: boolean;
   includeFunctionImports?: boolean;
+  includeModelCycles?: boolean;
 }
 
 export default createRule<[Options], "importCycle">({
@@ -36,10 +37,21 @@ export default createRule<[Options], "importCycle">({
             description:
               "Count imports inside function bodies (TypeScript: `require()` in a function, `import()`). They run on call, after every module has loaded.",
           },
+          includeModelCycles: {
+            type: "boolean",
+            description:
+              "TypeScript: also report cycles made only of models/entities. ORM entities refer to each other for their relations through lazy callbacks (`@ManyToOne(() => User)`), so by default such cycles pass.",
+          },
         },
       },
     ],
-    defaultOptions: [{ includeTypeCheckingImports: false, includeFunctionImports: false }],
+    defaultOptions: [
+      {
+        includeTypeCheckingImports: false,
+        includeFunctionImports: false,
+        includeModelCycles: false,
+      },
+    ],
   },
   create(context) {
     return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};

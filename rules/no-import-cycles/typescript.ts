@@ -22,6 +22,11 @@ export function checkTypescript(context: Context) {
         includeDeferredImports: options.includeFunctionImports ?? false,
       });
       for (const { cycle, importToNext: record } of memberships) {
+        // ORM entities refer to each other for their relations (TypeORM's
+        // `@ManyToOne(() => User)`), lazily: a cycle of entities only is not reported.
+        if (!options.includeModelCycles && cycle.every((f) => project.roleOf(f) === "models")) {
+          continue;
+        }
         context.report({
           loc: {
             start: { line: record.line, column: record.column },

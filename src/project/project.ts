@@ -84,6 +84,7 @@ export class Project {
   private modelIndex: ModelIndex | null = null;
   private history: MigrationHistory | null = null;
   private asyncDb: boolean | null = null;
+  private readonly tsRouteFiles = new Map<string, boolean>();
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
   private tsIndex: TsModuleIndex | null = null;
@@ -327,6 +328,23 @@ export class Project {
     return this.asyncDb;
   }
 
+  /**
+   * Whether a TypeScript/JavaScript file declares HTTP routes: an Express/Koa
+   * router (`Router()`, `router.get("/...")`, `app.post("/...")`), NestJS
+   * `@Controller()`/`@Get()` handlers, Fastify/Hono routes. A text check, cached;
+   * it keeps helpers that live in a routes directory (`routes/profile/profile.utils.ts`,
+   * mappers) out of the routes layer's checks until the TypeScript route table exists.
+   */
+  tsDefinesRoutes(file: string): boolean {
+    const rel = this.relative(file) ?? file;
+    let defines = this.tsRouteFiles.get(rel);
+    if (defines === undefined) {
+      defines = declaresTsRoutes(readText(join(this.root, rel)) ?? "");
+      this.tsRouteFiles.set(rel, defines);
+    }
+    return defines;
+  }
+
   /** The SQLAlchemy/SQLModel models of the project (built on first use). */
   models(): ModelIndex {
     this.modelIndex ??= buildModelIndex(this.host);
@@ -546,6 +564,14 @@ export function sourceStamp(root: string, files: readonly string[]): string {
     }
   }
   return hash.digest("hex");
+}
+
+const TS_ROUTE_MARKERS =
+  /\b(?:express\.)?Router\s*\(|\.(?:get|post|put|patch|delete|head|options|all|route)\s*\(\s*["'`]\/|@(?:Controller|Get|Post|Put|Patch|Delete|All|Head|Options)\s*\(|\bnew\s+Hono\b/;
+
+/** Whether TypeScript/JavaScript source text declares HTTP routes (see `Project.tsDefinesRoutes`). */
+export function declaresTsRoutes(text: string): boolean {
+  return TS_ROUTE_MARKERS.test(text);
 }
 
 function readText(path: string): string | null {
