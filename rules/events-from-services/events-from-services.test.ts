@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./events-from-services.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const shop = (rel: string) => join(import.meta.dirname, "fixtures", "shop", rel);
 const flat = (rel: string) => join(import.meta.dirname, "fixtures", "flat", rel);
@@ -224,6 +224,108 @@ pythonRuleTester().run("events-from-services", rule, {
       code: "from confluent_kafka import Producer\n",
       options: [{ allowedLayers: ["repositories"] }],
       errors: [{ messageId: "kafkaOutsideEvents", line: 1, column: 1 }],
+    },
+  ],
+});
+
+// TypeScript: the same layers, NestJS file names included.
+const tsShop = (rel: string) => join(import.meta.dirname, "fixtures", "ts-shop", rel);
+const kafkaError = (layer: string, module: string, line = 1, column = 1) => ({
+  messageId: "kafkaOutsideEvents",
+  data: { layer, module },
+  line,
+  column,
+});
+
+typescriptRuleTester().run("events-from-services (TypeScript)", rule, {
+  valid: [
+    // The fixture project keeps Kafka in src/kafka/ and src/events/, reached through a service.
+    onDisk(tsShop("src/orders/orders.controller.ts")),
+    onDisk(tsShop("src/orders/orders.service.ts")),
+    onDisk(tsShop("src/orders/orders.repository.ts")),
+    onDisk(tsShop("src/orders/order.entity.ts")),
+    onDisk(tsShop("src/orders/dto/create-order.dto.ts")),
+    onDisk(tsShop("src/kafka/order.producer.ts")),
+    onDisk(tsShop("src/events/order-created.consumer.ts")),
+    onDisk(tsShop("src/core/kafka.util.ts")),
+    onDisk(tsShop("src/main.ts")),
+    onDisk(tsShop("test/orders.e2e-spec.ts")),
+    // why: services own publishing
+    {
+      filename: tsShop("src/orders/orders.service.ts"),
+      code: 'import { Kafka } from "kafkajs";\n',
+    },
+    // why: a `*.consumer.ts` module is the events layer wherever it sits
+    {
+      filename: tsShop("src/orders/order.consumer.ts"),
+      code: 'import { KafkaConsumer } from "node-rdkafka";\n',
+    },
+    // why: `import type` never loads the client
+    {
+      filename: tsShop("src/orders/orders.repository.ts"),
+      code: 'import type { Producer } from "kafkajs";\n',
+    },
+    // why: every name type-marked is a type-only import too
+    {
+      filename: tsShop("src/orders/orders.repository.ts"),
+      code: 'import { type Producer } from "kafkajs";\n',
+    },
+    // why: the project's own producer module is a question for `layers`
+    {
+      filename: tsShop("src/orders/orders.controller.ts"),
+      code: 'import { OrderProducer } from "@/kafka/order.producer";\n',
+    },
+    // why: a package whose name only starts like a Kafka client
+    {
+      filename: tsShop("src/orders/orders.controller.ts"),
+      code: 'import { SchemaRegistry } from "kafkajs-schema-registry";\n',
+    },
+    {
+      filename: tsShop("src/orders/orders.repository.ts"),
+      code: 'import { Kafka } from "kafkajs";\n',
+      options: [{ allowedLayers: ["repositories"] }],
+    },
+  ],
+  invalid: [
+    {
+      filename: tsShop("src/orders/orders.controller.ts"),
+      code: 'import { Controller } from "@nestjs/common";\nimport { Kafka } from "kafkajs";\n',
+      errors: [kafkaError("routes", "kafkajs", 2)],
+    },
+    // why: one finding per file, at the first Kafka import
+    {
+      filename: tsShop("src/orders/orders.repository.ts"),
+      code: 'import { KafkaJS } from "@confluentinc/kafka-javascript";\nimport { Kafka } from "kafkajs";\n',
+      errors: [kafkaError("repositories", "@confluentinc/kafka-javascript")],
+    },
+    // why: `require()` inside a function runs too
+    {
+      filename: tsShop("src/orders/order.entity.ts"),
+      code: 'export function producer() {\n  const Kafka = require("node-rdkafka");\n  return new Kafka.Producer({});\n}\n',
+      errors: [kafkaError("models", "node-rdkafka", 2, 17)],
+    },
+    {
+      filename: tsShop("src/orders/dto/create-order.dto.ts"),
+      code: 'export { Kafka } from "kafkajs";\n',
+      errors: [kafkaError("schemas", "kafkajs")],
+    },
+    {
+      filename: tsShop("src/core/kafka.util.ts"),
+      code: 'import { Partitioners } from "kafkajs/types";\n',
+      errors: [kafkaError("shared", "kafkajs/types")],
+    },
+    {
+      filename: tsShop("src/orders/orders.repository.ts"),
+      code: 'import type { Producer } from "kafkajs";\n',
+      options: [{ checkTypeCheckingImports: true }],
+      errors: [kafkaError("repositories", "kafkajs")],
+    },
+    // why: a configured wrapper counts by name, also as a project alias
+    {
+      filename: tsShop("src/orders/orders.controller.ts"),
+      code: 'import { publish } from "@acme/events";\n',
+      options: [{ libraries: ["@acme/events"] }],
+      errors: [kafkaError("routes", "@acme/events")],
     },
   ],
 });

@@ -1,5 +1,6 @@
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython, CHECKED_LAYERS } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   libraries?: string[];
@@ -13,7 +14,7 @@ export default createRule<[Options], MessageIds>({
   name: "events-from-services",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Disallow Kafka clients outside the services and events layers",
       guideline: "Core Principle 1: Layered Architecture; checklist: Publish events to Kafka",
@@ -33,7 +34,7 @@ export default createRule<[Options], MessageIds>({
             items: { type: "string", minLength: 1 },
             uniqueItems: true,
             description:
-              'Extra modules that count as Kafka clients, matched as the module itself or a dotted prefix (e.g. an in-house wrapper package `"acme_events"`). They match by name, also when the module is part of the project.',
+              'Extra modules that count as Kafka clients, matched as the module itself or a dotted prefix (TypeScript: the package or a `/` subpath; e.g. an in-house wrapper package `"acme_events"`). They match by name, also when the module is part of the project.',
           },
           allowedLayers: {
             type: "array",
@@ -45,7 +46,7 @@ export default createRule<[Options], MessageIds>({
           checkTypeCheckingImports: {
             type: "boolean",
             description:
-              "Also report Kafka imports under `if TYPE_CHECKING:`. They never run, but still tie the module to the Kafka client's types.",
+              "Also report Kafka imports under `if TYPE_CHECKING:` (TypeScript: `import type`). They never run, but still tie the module to the Kafka client's types.",
           },
         },
       },
@@ -53,6 +54,6 @@ export default createRule<[Options], MessageIds>({
     defaultOptions: [{ libraries: [], allowedLayers: [], checkTypeCheckingImports: false }],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./no-http-in-services.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const root = join(import.meta.dirname, "fixtures", "shop");
 const file = (rel: string) => join(root, rel);
@@ -811,6 +811,378 @@ pythonRuleTester().run("no-http-in-services", rule, {
           column: 25,
         },
       ],
+    },
+  ],
+});
+
+// TypeScript: NestJS, express, fastify, koa and hono, resolved through the file's imports.
+const tsShop = (rel: string) => join(import.meta.dirname, "fixtures", "ts-shop", rel);
+const tsOnDisk = (rel: string) => ({
+  filename: tsShop(rel),
+  code: readFileSync(tsShop(rel), "utf8"),
+});
+const tsService = tsShop("src/orders/orders.service.ts");
+const tsRepository = tsShop("src/orders/orders.repository.ts");
+
+typescriptRuleTester().run("no-http-in-services (TypeScript)", rule, {
+  valid: [
+    // The fixture project maps domain errors to HTTP in the controller and the router.
+    tsOnDisk("src/orders/orders.controller.ts"),
+    tsOnDisk("src/orders/orders.service.ts"),
+    tsOnDisk("src/orders/orders.repository.ts"),
+    tsOnDisk("src/users/users.routes.ts"),
+    tsOnDisk("src/users/users.service.ts"),
+    // why: a controller is not a checked layer
+    {
+      filename: tsShop("src/orders/orders.controller.ts"),
+      code: lines(
+        'import { HttpException } from "@nestjs/common";',
+        "export function fail(): never {",
+        '  throw new HttpException("Gone", 410);',
+        "}",
+      ),
+    },
+    // why: Injectable, Inject and Logger are NestJS's DI and logging, not HTTP
+    {
+      filename: tsService,
+      code: lines(
+        'import { Inject, Injectable, Logger } from "@nestjs/common";',
+        "@Injectable()",
+        "export class OrdersService {",
+        "  private readonly logger = new Logger();",
+        '  constructor(@Inject("CLOCK") private readonly clock: () => Date) {}',
+        "}",
+      ),
+    },
+    // why: a local class that happens to share the NestJS name is a domain error
+    {
+      filename: tsService,
+      code: lines(
+        "class NotFoundException extends Error {}",
+        "export function find(id: number): never {",
+        "  throw new NotFoundException(`order ${id}`);",
+        "}",
+      ),
+    },
+    // why: undici's Request is an outgoing HTTP call, not the route's request object
+    {
+      filename: tsService,
+      code: lines(
+        'import { Request } from "undici";',
+        "export async function send(request: Request): Promise<void> {",
+        "  await fetch(request);",
+        "}",
+      ),
+    },
+    // why: the global fetch Request is not imported from a web framework
+    {
+      filename: tsRepository,
+      code: "export const body = async (request: Request): Promise<string> => request.text();\n",
+    },
+    // why: a service module that declares routes is a route module
+    {
+      filename: tsService,
+      code: lines(
+        'import { Router, type Request } from "express";',
+        "export const router = Router();",
+        'router.get("/orders", (req: Request) => req.query);',
+      ),
+    },
+    // why: the rest of express (a helper type that is no request object) passes by default
+    {
+      filename: tsService,
+      code: 'import express from "express";\nexport const parseJson = express.json();\n',
+    },
+    {
+      filename: tsShop("src/orders/order.entity.ts"),
+      code: 'import { HttpStatus } from "@nestjs/common";\nexport const gone = HttpStatus.GONE;\n',
+    },
+  ],
+  invalid: [
+    {
+      filename: tsService,
+      code: lines(
+        'import { Injectable, NotFoundException } from "@nestjs/common";',
+        "@Injectable()",
+        "export class OrdersService {",
+        "  find(id: number) {",
+        "    throw new NotFoundException(`Order ${id} not found`);",
+        "  }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "throwsHttp",
+          data: { name: "OrdersService.find", exception: "NotFoundException", layer: "services" },
+          line: 5,
+          column: 5,
+        },
+      ],
+    },
+    // why: HttpStatus used only inside the reported throw is part of the same finding
+    {
+      filename: tsRepository,
+      code: lines(
+        'import { HttpException, HttpStatus } from "@nestjs/common";',
+        "export const load = (id: number) => {",
+        '  throw new HttpException("missing", HttpStatus.NOT_FOUND);',
+        "};",
+      ),
+      errors: [
+        {
+          messageId: "throwsHttp",
+          data: { name: "load", exception: "HttpException", layer: "repositories" },
+          line: 3,
+          column: 3,
+        },
+      ],
+    },
+    // why: a local subclass of a NestJS exception is still an HTTP exception
+    {
+      filename: tsService,
+      code: lines(
+        'import { ConflictException } from "@nestjs/common";',
+        "class DuplicateOrder extends ConflictException {}",
+        "export function create(): never {",
+        "  throw new DuplicateOrder();",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "throwsHttp",
+          data: {
+            name: "create",
+            exception: "DuplicateOrder (a subclass of ConflictException)",
+            layer: "services",
+          },
+          line: 4,
+          column: 3,
+        },
+      ],
+    },
+    {
+      filename: tsService,
+      code: lines(
+        'import * as common from "@nestjs/common";',
+        "export function check(ok: boolean) {",
+        "  if (!ok) throw new common.ForbiddenException();",
+        "}",
+      ),
+      errors: [{ messageId: "throwsHttp", line: 3, column: 12 }],
+    },
+    {
+      filename: tsService,
+      code: lines(
+        'import createError from "http-errors";',
+        "export function find(id: number) {",
+        '  throw createError(404, "Order not found");',
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "throwsHttp",
+          data: {
+            name: "find",
+            exception: "an http-errors error (createError)",
+            layer: "services",
+          },
+          line: 3,
+          column: 3,
+        },
+      ],
+    },
+    // why: CommonJS services load http-errors with require()
+    {
+      filename: tsShop("src/orders/orders.service.js"),
+      code: lines(
+        'const createHttpError = require("http-errors");',
+        "module.exports.find = function find() {",
+        "  throw new createHttpError.NotFound();",
+        "};",
+      ),
+      errors: [
+        {
+          messageId: "throwsHttp",
+          data: {
+            name: "find",
+            exception: "an http-errors error (createHttpError.NotFound)",
+            layer: "services",
+          },
+          line: 3,
+          column: 3,
+        },
+      ],
+    },
+    {
+      filename: tsService,
+      code: lines(
+        'import type { Request } from "express";',
+        "export class OrdersService {",
+        "  currentUser(req: Request): string {",
+        "    return req.headers.authorization ?? '';",
+        "  }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "takesHttpObject",
+          data: {
+            name: "OrdersService.currentUser",
+            type: "Request",
+            param: "req",
+            layer: "services",
+          },
+          line: 3,
+          column: 15,
+        },
+      ],
+    },
+    // why: names used only in reported parameters make no second finding at their import
+    {
+      filename: tsService,
+      code: lines(
+        'import { NextFunction, Request as Req, Response } from "express";',
+        "export function audit(req: Req, res: Response, next: NextFunction): void {}",
+      ),
+      errors: [
+        {
+          messageId: "takesHttpObject",
+          data: { name: "audit", type: "Request", param: "req", layer: "services" },
+          line: 2,
+          column: 23,
+        },
+        {
+          messageId: "takesHttpObject",
+          data: { name: "audit", type: "Response", param: "res", layer: "services" },
+          line: 2,
+          column: 33,
+        },
+        {
+          messageId: "takesHttpObject",
+          data: { name: "audit", type: "NextFunction", param: "next", layer: "services" },
+          line: 2,
+          column: 48,
+        },
+      ],
+    },
+    // why: a request-scoped provider that injects the request as a parameter property
+    {
+      filename: tsService,
+      code: lines(
+        'import type { FastifyRequest } from "fastify";',
+        "export class AuditService {",
+        "  constructor(private readonly request: FastifyRequest | undefined) {}",
+        "}",
+      ),
+      errors: [{ messageId: "takesHttpObject", line: 3, column: 15 }],
+    },
+    {
+      filename: tsRepository,
+      code: lines(
+        'import type Koa from "koa";',
+        "export function tenantOf(ctx: Koa.Context): string {",
+        "  return String(ctx.state.tenant);",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "takesHttpObject",
+          data: { name: "tenantOf", type: "Context", param: "ctx", layer: "repositories" },
+          line: 2,
+          column: 26,
+        },
+      ],
+    },
+    {
+      filename: tsService,
+      code: lines(
+        'import type { Context } from "hono";',
+        "export const userId = (c: Context, fallback = 0): number => Number(c.req.param('id') ?? fallback);",
+      ),
+      errors: [{ messageId: "takesHttpObject", line: 2, column: 24 }],
+    },
+    // why: an HTTP name used outside a throw or a parameter is reported at its import, once a statement
+    {
+      filename: tsService,
+      code: lines(
+        'import { Injectable, BadRequestException, HttpStatus } from "@nestjs/common";',
+        'import { StatusCodes } from "http-status-codes";',
+        "@Injectable()",
+        "export class OrdersService {",
+        '  invalid = () => new BadRequestException("bad sku");',
+        "  code = StatusCodes.CONFLICT + HttpStatus.OK;",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "importsHttp",
+          data: {
+            layer: "services",
+            name: "BadRequestException",
+            module: "@nestjs/common",
+            reason: "HTTP errors belong in routes and exception handlers",
+          },
+          line: 1,
+          column: 1,
+        },
+        {
+          messageId: "importsHttp",
+          data: {
+            layer: "services",
+            name: "StatusCodes",
+            module: "http-status-codes",
+            reason: "HTTP status codes belong in routes",
+          },
+          line: 2,
+          column: 1,
+        },
+      ],
+    },
+    // why: express middleware style, `next(createError(...))`, is not a throw
+    {
+      filename: tsService,
+      code: lines(
+        'import createError from "http-errors";',
+        "export const notFound = (next: (e: Error) => void) => next(createError(404));",
+      ),
+      errors: [
+        {
+          messageId: "importsHttpModule",
+          data: {
+            layer: "services",
+            module: "http-errors",
+            reason: "HTTP errors belong in routes and exception handlers",
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      filename: tsService,
+      code: lines(
+        'import express from "express";',
+        "export type Handler = (req: express.Request) => void;",
+      ),
+      errors: [
+        {
+          messageId: "importsHttp",
+          data: {
+            layer: "services",
+            name: "Request",
+            module: "express",
+            reason: "request and response objects belong in routes",
+          },
+          line: 1,
+          column: 1,
+        },
+      ],
+    },
+    {
+      filename: tsService,
+      code: 'import express from "express";\nexport const parseJson = express.json();\n',
+      options: [{ layers: ["services"], strictImports: true }],
+      errors: [{ messageId: "importsHttpModule", line: 1, column: 1 }],
     },
   ],
 });

@@ -12,9 +12,9 @@ import type {
 } from "../../src/languages/python/nodes.js";
 import type { PythonSourceCode } from "../../src/languages/python/source-code.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
-import type { Options } from "./require-return-type.js";
+import type { MessageIds, Options } from "./require-return-type.js";
 
-type Context = LayerlintRuleContext<[Options], "missingReturnType" | "missingNoneReturnType">;
+type Context = LayerlintRuleContext<[Options], MessageIds>;
 
 const ROUTE_METHODS = new Set([
   "get",

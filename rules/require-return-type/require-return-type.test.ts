@@ -1,5 +1,5 @@
 import rule from "./require-return-type.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const filename = "app/services/post_service.py";
 
@@ -115,6 +115,224 @@ pythonRuleTester().run("require-return-type", rule, {
       code: "@router.get('/', response_model=X)\ndef f():\n    return 1\n",
       options: [{ allowRoutesWithResponseModel: false }],
       errors: [{ messageId: "missingReturnType", line: 2, column: 5 }],
+    },
+  ],
+});
+
+const ts = "src/posts/posts.service.ts";
+
+typescriptRuleTester().run("require-return-type (TypeScript)", rule, {
+  valid: [
+    {
+      filename: ts,
+      code: "export function count(xs: number[]): number {\n  return xs.length;\n}\n",
+    },
+    // why: a module-private function is not part of the file's contract
+    { filename: ts, code: "function helper(x: number) {\n  return x * 2;\n}\n" },
+    { filename: ts, code: "const local = () => 1;\n" },
+    // why: a typed const annotates the arrow (`Handler` gives its return type)
+    { filename: ts, code: "export const handle: Handler = (req, res) => {\n  res.end();\n};\n" },
+    {
+      filename: ts,
+      code: "export class PostService {\n  constructor(private readonly repo: PostRepository) {}\n  set title(v: string) {\n    this.t = v;\n  }\n}\n",
+    },
+    {
+      filename: ts,
+      code: "export abstract class Base {\n  abstract run(x: number);\n  protected log(): void {}\n}\n",
+    },
+    // why: callers see the overload signatures; the implementation is hidden from them
+    {
+      filename: ts,
+      code: "export function parse(x: string): number;\nexport function parse(x: number): number;\nexport function parse(x: any) {\n  return Number(x);\n}\n",
+    },
+    {
+      filename: ts,
+      code: "export class Parser {\n  parse(x: string): number;\n  parse(x: any) {\n    return Number(x);\n  }\n}\n",
+    },
+    {
+      filename: "src/types/globals.d.ts",
+      code: "export declare function f();\ndeclare class A {\n  m();\n}\n",
+    },
+    // why: JavaScript has no annotations
+    {
+      filename: "src/posts/posts.service.js",
+      code: "export function f() {\n  run();\n}\nclass A {\n  m() {}\n}\n",
+    },
+    {
+      filename: "src/routes/posts.mjs",
+      code: "router.get('/posts', (req, res) => {\n  res.json([]);\n});\n",
+    },
+    // why: only a "/" path marks a route; `map.get(key, fallback)` is not one
+    { filename: ts, code: "cache.get('posts', () => {\n  load();\n});\n" },
+    { filename: ts, code: "router.get(path, (req, res) => {\n  res.json([]);\n});\n" },
+    {
+      filename: "src/routes/posts.ts",
+      code: "router.get('/posts', (req: Request, res: Response): void => {\n  res.json([]);\n});\n",
+    },
+    // why: nested functions inside an exported function are not its contract
+    {
+      filename: ts,
+      code: "export function f(): void {\n  const g = () => {\n    run();\n  };\n  g();\n}\n",
+    },
+  ],
+  invalid: [
+    {
+      filename: ts,
+      code: "export function findAll(limit: number) {\n  return repo.find(limit);\n}\n",
+      errors: [{ messageId: "missingReturnType", data: { name: "findAll" }, line: 1, column: 17 }],
+    },
+    {
+      filename: ts,
+      code: "export function log(msg: string) {\n  console.log(msg);\n}\n",
+      output: "export function log(msg: string): void {\n  console.log(msg);\n}\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "log", type: "void" },
+          line: 1,
+          column: 17,
+        },
+      ],
+    },
+    {
+      filename: ts,
+      code: "export default function () {\n  run();\n}\n",
+      output: "export default function (): void {\n  run();\n}\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "default", type: "void" },
+          line: 1,
+          column: 16,
+        },
+      ],
+    },
+    {
+      filename: ts,
+      code: "export class PostService {\n  findAll(limit: number) {\n    return this.repo.find(limit);\n  }\n}\n",
+      errors: [
+        {
+          messageId: "missingReturnType",
+          data: { name: "PostService.findAll" },
+          line: 2,
+          column: 3,
+        },
+      ],
+    },
+    // why: a class need not be exported; its methods are still its contract
+    {
+      filename: ts,
+      code: "class PostService {\n  async remove(id: number) {\n    await this.repo.delete(id);\n  }\n}\n",
+      output:
+        "class PostService {\n  async remove(id: number): Promise<void> {\n    await this.repo.delete(id);\n  }\n}\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "PostService.remove", type: "Promise<void>" },
+          line: 2,
+          column: 9,
+        },
+      ],
+    },
+    {
+      filename: ts,
+      code: "export class Post {\n  get title() {\n    return this.t;\n  }\n}\n",
+      errors: [
+        { messageId: "missingReturnType", data: { name: "Post.title" }, line: 2, column: 7 },
+      ],
+    },
+    {
+      filename: ts,
+      code: "export abstract class Base {\n  abstract run(): void;\n  static #reset<T>(x: T) {\n    clear(x);\n  }\n}\n",
+      output:
+        "export abstract class Base {\n  abstract run(): void;\n  static #reset<T>(x: T): void {\n    clear(x);\n  }\n}\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "Base.#reset", type: "void" },
+          line: 3,
+          column: 10,
+        },
+      ],
+    },
+    {
+      filename: ts,
+      code: "export const toDto = (post: Post) => ({ id: post.id });\n",
+      errors: [{ messageId: "missingReturnType", data: { name: "toDto" }, line: 1, column: 14 }],
+    },
+    {
+      filename: ts,
+      code: "export const notify = async (id: number) => {\n  await bus.send(id);\n};\n",
+      output:
+        "export const notify = async (id: number): Promise<void> => {\n  await bus.send(id);\n};\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "notify", type: "Promise<void>" },
+          line: 1,
+          column: 14,
+        },
+      ],
+    },
+    // why: a lone unparenthesized parameter gets parentheses so it can carry the annotation
+    {
+      filename: ts,
+      code: "export const touch = async id => {\n  await bus.send(id);\n};\n",
+      output: "export const touch = async (id): Promise<void> => {\n  await bus.send(id);\n};\n",
+      errors: [{ messageId: "missingVoidReturnType", line: 1, column: 14 }],
+    },
+    {
+      filename: ts,
+      code: "export const run = function (n: number) {\n  if (n) return;\n  go(n);\n};\n",
+      output: "export const run = function (n: number): void {\n  if (n) return;\n  go(n);\n};\n",
+      errors: [{ messageId: "missingVoidReturnType", line: 1, column: 14 }],
+    },
+    {
+      filename: "src/routes/posts.ts",
+      code: "router.get('/posts', async (req: Request, res: Response) => {\n  res.json(await service.list());\n});\n",
+      output:
+        "router.get('/posts', async (req: Request, res: Response): Promise<void> => {\n  res.json(await service.list());\n});\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "GET /posts handler", type: "Promise<void>" },
+          line: 1,
+          column: 22,
+        },
+      ],
+    },
+    // why: a handler that returns `res.json(...)` returns a value: no fix
+    {
+      filename: "src/routes/posts.tsx",
+      code: "app.post(`/posts`, auth, function (req, res) {\n  return res.status(201).json(req.body);\n});\n",
+      errors: [
+        {
+          messageId: "missingReturnType",
+          data: { name: "POST /posts handler" },
+          line: 1,
+          column: 26,
+        },
+      ],
+    },
+    // why: a generator's return type is not void, and a nested return value is not the outer one's
+    {
+      filename: ts,
+      code: "export function* ids(n: number) {\n  const f = () => {\n    return 1;\n  };\n  yield f();\n}\n",
+      errors: [{ messageId: "missingReturnType", data: { name: "ids" }, line: 1, column: 18 }],
+    },
+    {
+      filename: ts,
+      code: "export function outer(xs: number[]) {\n  xs.forEach((x) => {\n    return x;\n  });\n}\n",
+      output:
+        "export function outer(xs: number[]): void {\n  xs.forEach((x) => {\n    return x;\n  });\n}\n",
+      errors: [
+        {
+          messageId: "missingVoidReturnType",
+          data: { name: "outer", type: "void" },
+          line: 1,
+          column: 17,
+        },
+      ],
     },
   ],
 });

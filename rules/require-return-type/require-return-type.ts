@@ -1,16 +1,19 @@
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   mypyInitReturn?: boolean;
   allowRoutesWithResponseModel?: boolean;
 }
 
-export default createRule<[Options], "missingReturnType" | "missingNoneReturnType">({
+export type MessageIds = "missingReturnType" | "missingNoneReturnType" | "missingVoidReturnType";
+
+export default createRule<[Options], MessageIds>({
   name: "require-return-type",
   meta: {
     type: "suggestion",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Require a return type annotation on every function and method",
       guideline: "Core Principle 2: Type Hints Everywhere",
@@ -22,6 +25,8 @@ export default createRule<[Options], "missingReturnType" | "missingNoneReturnTyp
         'Function "{{name}}" has no return type annotation. Annotate what it returns.',
       missingNoneReturnType:
         'Function "{{name}}" has no return type annotation. It returns nothing: add "-> None".',
+      missingVoidReturnType:
+        'Function "{{name}}" has no return type annotation. It returns nothing: add ": {{type}}".',
     },
     schema: [
       {
@@ -44,6 +49,7 @@ export default createRule<[Options], "missingReturnType" | "missingNoneReturnTyp
     defaultOptions: [{ mypyInitReturn: false, allowRoutesWithResponseModel: true }],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    const visitors = pythonSource(context) ? checkPython(context) : checkTypescript(context);
+    return visitors ?? {};
   },
 });

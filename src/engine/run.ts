@@ -83,6 +83,7 @@ function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
 
 /** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */
 function unlintable(path: string): { message: string; severity: 1 | 2 } | null {
+  const python = path.endsWith(".py") || path.endsWith(".pyi");
   try {
     const stat = statSync(path);
     if (stat.size > MAX_FILE_BYTES) {
@@ -98,16 +99,21 @@ function unlintable(path: string): { message: string; severity: 1 | 2 } | null {
     if (nul !== -1) {
       const line = lineOf(bytes, nul);
       return {
-        message: `File contains a NUL byte on line ${line}; Python refuses to load it (source code cannot contain null bytes).`,
+        message: python
+          ? `File contains a NUL byte on line ${line}; Python refuses to load it (source code cannot contain null bytes).`
+          : `File contains a NUL byte on line ${line}; it is not a text source file.`,
         severity: 2,
       };
     }
     const badByte = invalidUtf8Offset(bytes);
-    if (badByte !== null && !hasCodingDeclaration(bytes)) {
+    // PEP 263 lets a Python file declare another encoding; TypeScript and JavaScript are UTF-8.
+    if (badByte !== null && !(python && hasCodingDeclaration(bytes))) {
       const line = lineOf(bytes, badByte);
       const hex = bytes[badByte].toString(16).toUpperCase().padStart(2, "0");
       return {
-        message: `File is not valid UTF-8 (byte 0x${hex} on line ${line}) and declares no other encoding; Python refuses to load it.`,
+        message: python
+          ? `File is not valid UTF-8 (byte 0x${hex} on line ${line}) and declares no other encoding; Python refuses to load it.`
+          : `File is not valid UTF-8 (byte 0x${hex} on line ${line}).`,
         severity: 2,
       };
     }

@@ -36,6 +36,13 @@ import {
 import { packageNameOf, TsModuleResolver, type TsConfigInfo } from "./typescript/resolve.js";
 import { TsModuleIndex, type TsResolvedImport } from "./typescript/modules.js";
 import { TsImportGraph, type TsImportEdge } from "./typescript/graph.js";
+import {
+  buildTsRouteTable,
+  declaresRoutes,
+  extractTsRoutes,
+  TS_ROUTE_TEXT,
+  type TsRouteTable,
+} from "./typescript/routes.js";
 
 /** Files above this size are not parsed for imports (generated code, data dumps). */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
@@ -85,6 +92,7 @@ export class Project {
   private history: MigrationHistory | null = null;
   private asyncDb: boolean | null = null;
   private readonly tsRouteFiles = new Map<string, boolean>();
+  private tsRoutes: TsRouteTable | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
   private tsIndex: TsModuleIndex | null = null;
@@ -329,17 +337,43 @@ export class Project {
   }
 
   /**
-   * Whether a TypeScript/JavaScript file declares HTTP routes: an Express/Koa
-   * router (`Router()`, `router.get("/...")`, `app.post("/...")`), NestJS
-   * `@Controller()`/`@Get()` handlers, Fastify/Hono routes. A text check, cached;
-   * it keeps helpers that live in a routes directory (`routes/profile/profile.utils.ts`,
-   * mappers) out of the routes layer's checks until the TypeScript route table exists.
+   * The TypeScript/JavaScript route table (parses the files that may declare routes
+   * on the first call): Express/Koa/Fastify/Hono handlers and NestJS controller
+   * methods, with methods and full paths across `app.use("/x", router)`,
+   * `register(plugin, { prefix })` and `app.route("/x", sub)` mounts, files and barrels.
+   */
+  tsRouteTable(): TsRouteTable {
+    this.tsRoutes ??= buildTsRouteTable({
+      typescriptFiles: this.files.typescript,
+      readText: (file) => readText(join(this.root, file)),
+      importedName: (file, local) => {
+        for (const record of this.tsImportsOf(file)) {
+          if (record.typeOnly) continue;
+          const binding = record.bindings.find((b) => (b.alias ?? b.name) === local && !b.typeOnly);
+          if (!binding || binding.name === "*") continue;
+          const target = this.resolveTs(file, record).targets.find((t) => t.name === binding.name);
+          return target ? { file: target.file, name: binding.name } : null;
+        }
+        return null;
+      },
+    });
+    return this.tsRoutes;
+  }
+
+  /**
+   * Whether a TypeScript/JavaScript file declares HTTP routes or creates a router
+   * object (`Router()`, `express()`, `new Hono()`, `fastify()`, a NestJS
+   * `@Controller()`): from the route table for project files, else from the file
+   * alone. Keeps helpers that live in a routes directory (`routes/profile/profile.utils.ts`,
+   * mappers) out of the routes layer's checks.
    */
   tsDefinesRoutes(file: string): boolean {
     const rel = this.relative(file) ?? file;
     let defines = this.tsRouteFiles.get(rel);
     if (defines === undefined) {
-      defines = declaresTsRoutes(readText(join(this.root, rel)) ?? "");
+      defines = this.files.typescript.includes(rel)
+        ? this.tsRouteTable().routeFiles.has(rel)
+        : declaresTsRoutes(readText(isAbsolute(file) ? file : join(this.root, rel)) ?? "", rel);
       this.tsRouteFiles.set(rel, defines);
     }
     return defines;
@@ -566,12 +600,17 @@ export function sourceStamp(root: string, files: readonly string[]): string {
   return hash.digest("hex");
 }
 
-const TS_ROUTE_MARKERS =
-  /\b(?:express\.)?Router\s*\(|\.(?:get|post|put|patch|delete|head|options|all|route)\s*\(\s*["'`]\/|@(?:Controller|Get|Post|Put|Patch|Delete|All|Head|Options)\s*\(|\bnew\s+Hono\b/;
-
-/** Whether TypeScript/JavaScript source text declares HTTP routes (see `Project.tsDefinesRoutes`). */
-export function declaresTsRoutes(text: string): boolean {
-  return TS_ROUTE_MARKERS.test(text);
+/**
+ * Whether TypeScript/JavaScript source text declares HTTP routes or creates a
+ * router object (see `Project.tsDefinesRoutes`): the file's own routes, parsed.
+ */
+export function declaresTsRoutes(text: string, fileName = "file.ts"): boolean {
+  if (!TS_ROUTE_TEXT.test(text)) return false;
+  try {
+    return declaresRoutes(extractTsRoutes(fileName, text));
+  } catch {
+    return false;
+  }
 }
 
 function readText(path: string): string | null {

@@ -72,6 +72,20 @@ describe("layerlint on TypeScript and JavaScript", () => {
     expect(code).toBe(1);
   });
 
+  it("says what is wrong with a TypeScript file that is not text, in its own terms", () => {
+    const root = write(join(tmp, "binary"), {
+      "package.json": JSON.stringify({ name: "bin", dependencies: { express: "4" } }),
+      "src/services/a.service.ts": "export const a = 1;\n\u0000\n",
+      "src/services/b.service.ts": "export const b = 1;\n",
+    });
+    writeFileSync(join(root, "src/services/c.service.ts"), Buffer.from([0x2f, 0x2f, 0xff, 0x0a]));
+    const { stdout } = runCli([root, "-f", "json"]);
+    expect(summarize(stdout, root)).toEqual([
+      "src/services/a.service.ts:1:1 error - File contains a NUL byte on line 2; it is not a text source file.",
+      "src/services/c.service.ts:1:1 error - File is not valid UTF-8 (byte 0xFF on line 1).",
+    ]);
+  });
+
   it("ignores disable directives written for other tools' rules", () => {
     const root = write(join(tmp, "directives"), {
       "package.json": JSON.stringify({ name: "d", dependencies: { express: "4" } }),
