@@ -899,6 +899,12 @@ typescriptRuleTester().run("no-http-in-services (TypeScript)", rule, {
     },
   ],
   invalid: [
+    // why: a deep import of @nestjs/common is the same HttpException
+    {
+      filename: tsService,
+      code: 'import { HttpException } from "@nestjs/common/exceptions/http.exception";\n\nexport function check(ok: boolean): void {\n  if (!ok) throw new HttpException("Nope", 400);\n}\n',
+      errors: [{ messageId: "throwsHttp", line: 4, column: 12 }],
+    },
     {
       filename: tsService,
       code: lines(

@@ -48,7 +48,8 @@ const WHOLE_MODULE: Record<string, Kind> = {
 /** What an exported name of a package is, HTTP-wise; null for everything else (`Injectable`, `Logger`). */
 function httpKind(module: string, name: string): Kind | null {
   if (WHOLE_MODULE[module]) return WHOLE_MODULE[module];
-  if (module === "@nestjs/common") {
+  // Deep imports count too: `@nestjs/common/exceptions/http.exception`.
+  if (module === "@nestjs/common" || module.startsWith("@nestjs/common/")) {
     if (name === "HttpStatus") return "status";
     // Every `*Exception` of @nestjs/common is an HttpException but the base of them all.
     return /Exception$/.test(name) && name !== "IntrinsicException" ? "exception" : null;
