@@ -3,17 +3,15 @@ import type { ImportRecord } from "../../src/project/python/imports.js";
 import { extractImports } from "../../src/project/python/imports.js";
 import { moduleStem } from "../../src/project/roles.js";
 import type { Role } from "../../src/project/defaults.js";
-import { FORBIDDEN_LAYER_IMPORTS } from "../../src/project/layering.js";
+import { FORBIDDEN_LAYER_IMPORTS, layerFinding } from "../../src/project/layering.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./layers.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
 
-const FORBIDDEN = FORBIDDEN_LAYER_IMPORTS;
-
 /** Layers whose imports are checked: roots wire everything; tests and migrations are exempt. */
-const CHECKED = new Set<Role>(Object.keys(FORBIDDEN) as Role[]);
+const CHECKED = new Set<Role>(Object.keys(FORBIDDEN_LAYER_IMPORTS) as Role[]);
 
 export function checkPython(context: Context) {
   const sourceCode = pythonSource(context);
@@ -44,28 +42,18 @@ export function checkPython(context: Context) {
         const resolved = project.resolve(file, record);
         // One finding per import statement: the first target that breaks the direction.
         for (const target of resolved.targets) {
-          const to = project.roleOf(target.file);
-          if (!to || to === from || allowed.has(`${from}>${to}`)) continue;
-          let messageId: MessageIds | undefined = FORBIDDEN[from]?.[to];
-          if (to === "routes" && !project.definesRoutes(target.file)) continue;
-          if (
-            from === "routes" &&
-            to === "models" &&
-            !options.strictModelImports &&
-            !boundNames(record).some((name) => valueNames.has(name))
-          ) {
-            continue;
-          }
-          // Only roots named as such (main, dependencies, ...) are off limits; a module that
-          // merely matches no layer (app/db.py, app/exceptions.py) is shared plumbing.
-          if (
-            !messageId &&
-            to === "roots" &&
-            from !== "routes" &&
-            isNamedRoot(target.file, namedRoots)
-          ) {
-            messageId = "importsRoot";
-          }
+          const messageId = layerFinding(
+            from,
+            project.roleOf(target.file),
+            { allowed, strictModelImports: options.strictModelImports ?? false },
+            {
+              targetDeclaresRoutes: () => project.definesRoutes(target.file),
+              // Names used as values: a route that only names a model in its signature
+              // passes ORM objects along, it does not query them.
+              typesOnly: () => !boundNames(record).some((name) => valueNames.has(name)),
+              targetIsNamedRoot: () => isNamedRoot(target.file, namedRoots),
+            },
+          );
           if (!messageId) continue;
           context.report({
             loc: {
@@ -75,7 +63,7 @@ export function checkPython(context: Context) {
             messageId,
             data: {
               from,
-              to,
+              to: project.roleOf(target.file)!,
               module: project.moduleOf(target.file) ?? target.file,
               injection: "with Depends()",
             },

@@ -1,4 +1,4 @@
-import { FORBIDDEN_LAYER_IMPORTS } from "../../src/project/layering.js";
+import { FORBIDDEN_LAYER_IMPORTS, layerFinding } from "../../src/project/layering.js";
 import type { Role } from "../../src/project/defaults.js";
 import { extractTsFacts, type TsImportRecord } from "../../src/project/typescript/imports.js";
 import { declaresTsRoutes } from "../../src/project/project.js";
@@ -42,27 +42,18 @@ export function checkTypescript(context: Context) {
         if (record.typeOnly && !options.checkTypeCheckingImports) continue;
         const resolved = project.resolveTs(file, record);
         for (const target of resolved.targets) {
-          const to = project.roleOf(target.file);
-          if (!to || to === from || allowed.has(`${from}>${to}`)) continue;
-          let messageId: MessageIds | undefined = FORBIDDEN_LAYER_IMPORTS[from]?.[to];
-          if (
-            messageId &&
-            from === "routes" &&
-            to === "models" &&
-            !options.strictModelImports &&
-            (typesOnly(record) || !record.bindings.some((b) => valueNames.has(b.alias ?? b.name)))
-          ) {
-            continue;
-          }
-          if (
-            !messageId &&
-            to === "roots" &&
-            from !== "routes" &&
-            project.isNamedRoot(target.file)
-          ) {
-            messageId = "importsRoot";
-          }
-          if (messageId === "importsRoutes" && !project.tsDefinesRoutes(target.file)) continue;
+          const messageId = layerFinding(
+            from,
+            project.roleOf(target.file),
+            { allowed, strictModelImports: options.strictModelImports ?? false },
+            {
+              targetDeclaresRoutes: () => project.tsDefinesRoutes(target.file),
+              typesOnly: () =>
+                typesOnly(record) ||
+                !record.bindings.some((b) => valueNames.has(b.alias ?? b.name)),
+              targetIsNamedRoot: () => project.isNamedRoot(target.file),
+            },
+          );
           if (!messageId) continue;
           context.report({
             loc: {
@@ -72,7 +63,7 @@ export function checkTypescript(context: Context) {
             messageId,
             data: {
               from,
-              to,
+              to: project.roleOf(target.file)!,
               module: target.file,
               injection: "through the constructor (NestJS) or your composition root",
             },

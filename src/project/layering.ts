@@ -27,3 +27,41 @@ export const FORBIDDEN_LAYER_IMPORTS: Partial<Record<Role, Partial<Record<Role, 
     events: { routes: "importsRoutes" },
     shared: { services: "importsUp", repositories: "importsUp", routes: "importsRoutes" },
   };
+
+/** What `layers` reports for one import: a direction finding, or a named root imported. */
+export type LayerFinding = LayerViolation | "importsRoot";
+
+/** Facts about one import that only the language's own model knows, asked lazily. */
+export interface ImportFacts {
+  /** The target declares routes: a routes-layer module that declares none is a helper. */
+  targetDeclaresRoutes(): boolean;
+  /** The imported names are only used as types (a route naming a model's type). */
+  typesOnly(): boolean;
+  /** The target is a composition root by name (`main`, `dependencies`, `alembic/env.py`). */
+  targetIsNamedRoot(): boolean;
+}
+
+/**
+ * The finding for an import from layer `from` of a module of layer `to`, or null.
+ * The one decision both languages' `layers` make.
+ */
+export function layerFinding(
+  from: Role,
+  to: Role | null,
+  options: { allowed: ReadonlySet<string>; strictModelImports: boolean },
+  facts: ImportFacts,
+): LayerFinding | null {
+  if (!to || to === from || options.allowed.has(`${from}>${to}`)) return null;
+  const forbidden = FORBIDDEN_LAYER_IMPORTS[from]?.[to];
+  if (forbidden) {
+    if (to === "routes" && !facts.targetDeclaresRoutes()) return null;
+    if (from === "routes" && to === "models" && !options.strictModelImports && facts.typesOnly()) {
+      return null;
+    }
+    return forbidden;
+  }
+  // Only roots named as such (main, dependencies, ...) are off limits; a module that
+  // merely matches no layer (app/db.py, src/db.ts) is shared plumbing.
+  if (to === "roots" && from !== "routes" && facts.targetIsNamedRoot()) return "importsRoot";
+  return null;
+}
