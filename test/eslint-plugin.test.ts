@@ -56,6 +56,22 @@ describe("layerlint as an ESLint plugin", () => {
     expect(code).toBe(1);
   });
 
+  it("lints TypeScript with configs.recommended too, loading typescript-eslint's parser itself", () => {
+    const dir = project({
+      "package.json": JSON.stringify({ name: "p", type: "module", dependencies: { express: "4" } }),
+      "src/repositories/post.repository.ts": "export class PostRepository {}\n",
+      "src/routes/posts.routes.ts":
+        'import { Router } from "express";\nimport { PostRepository } from "../repositories/post.repository";\n\nexport const router = Router();\nrouter.get("/", (_req, res): void => {\n  res.json(new PostRepository());\n});\n',
+      "eslint.config.js": `import layerlint from ${JSON.stringify(PLUGIN)};\nexport default [...layerlint.configs.recommended];\n`,
+    });
+    const { code, lines, stderr } = eslint(dir);
+    expect(stderr).toBe("");
+    expect(lines).toEqual([
+      'src/routes/posts.routes.ts:2:1 error layerlint/layers Layer "routes" imports "src/repositories/post.repository.ts" (repositories), skipping the services layer. Call a service that uses it, injected through the constructor (NestJS) or your composition root.',
+    ]);
+    expect(code).toBe(1);
+  });
+
   it("reads the layer map from settings.layerlint", () => {
     // why: `data/` is no layer by default; the team says it is the routes layer
     const dir = project({

@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import type { ESLint, Linter } from "eslint";
 import plugin from "../index.js";
-import { PYTHON_FILES } from "../../configs/build.js";
+import { PYTHON_FILES, SCRIPT_FILES } from "../../configs/build.js";
 import type { LayerlintRule } from "../rule.js";
 
 export const ENGINE_ENV = "LAYERLINT_ENGINE_OPTIONS";
@@ -42,7 +42,7 @@ export interface EngineParams {
 }
 
 /** The TypeScript and JavaScript files layerlint lints, through typescript-eslint's parser. */
-export const SCRIPT_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export { SCRIPT_FILES };
 
 /** ESLint's built-in JavaScript language, which typescript-eslint's parser runs under. */
 const JS_LANGUAGE = "js/js";
