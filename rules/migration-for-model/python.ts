@@ -1,4 +1,4 @@
-import { forEachDescendant } from "../../src/languages/python/ast-utils.js";
+import { forEachDescendant, lastNamePart } from "../../src/languages/python/ast-utils.js";
 import type { PyClass, PyName, PyNode } from "../../src/languages/python/nodes.js";
 import type { Model } from "../../src/project/python/models.js";
 import type { IndexDef, SourceLoc, TableDef } from "../../src/project/python/schema.js";
@@ -153,7 +153,7 @@ export function checkPython(context: Context) {
               const first = (node.d.args as PyNode[])[0]?.d.valueExpr as PyNode | undefined;
               const text =
                 first?.type === "StringList" ? sourceCode!.getText(first).slice(1, -1) : null;
-              if (lastName(node.d.leftExpr as PyNode) === "Index" && text === indexName) {
+              if (lastNamePart(node.d.leftExpr as PyNode) === "Index" && text === indexName) {
                 call = node;
               }
               return undefined;
@@ -175,12 +175,6 @@ function hasIndex(table: TableDef, index: IndexDef): boolean {
       (existing.columns.length === index.columns.length &&
         existing.columns.every((c, i) => c === index.columns[i])),
   );
-}
-
-function lastName(expr: PyNode): string | null {
-  if (expr.type === "Name") return expr.d.value as string;
-  if (expr.type === "MemberAccess") return (expr.d.member as PyName).d.value;
-  return null;
 }
 
 function classNodes(statements: PyNode[]): Map<string, PyClass> {

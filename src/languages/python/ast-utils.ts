@@ -130,3 +130,11 @@ export function moduleLevelNames(statements: readonly PyNode[]): Set<string> {
   }
   return names;
 }
+
+/** The last name of a Name/MemberAccess chain: `select` for `sa.select`; null for other nodes. */
+export function lastNamePart(expr: PyNodeBase | undefined): string | null {
+  const node = expr as PyNode | undefined;
+  if (node?.type === "Name") return node.d.value as string;
+  if (node?.type === "MemberAccess") return (node.d.member as PyName).d.value;
+  return null;
+}

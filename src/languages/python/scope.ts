@@ -3,6 +3,7 @@
  * expression stands for through imports, and the annotation of a parameter or
  * variable. The binder runs lazily, once per file, on the first question.
  */
+import { lastNamePart } from "./ast-utils.js";
 import type { PyName, PyNode, PyNodeBase } from "./nodes.js";
 import {
   bindModule,
@@ -98,7 +99,7 @@ export function unwrapAnnotation(node: PyNode): PyNode {
 function unwrapOnce(node: PyNode): PyNode | undefined {
   if (node.type === "Index") {
     const items = (node.d.items as PyNode[]).map((item) => item.d.valueExpr as PyNode);
-    switch (lastPart(node.d.leftExpr as PyNode)) {
+    switch (lastNamePart(node.d.leftExpr as PyNode)) {
       case "Annotated":
         return items[0];
       case "Optional":
@@ -118,12 +119,6 @@ function unwrapOnce(node: PyNode): PyNode | undefined {
     if (isNone(left)) return right;
   }
   return undefined;
-}
-
-function lastPart(expr: PyNode): string | null {
-  if (expr.type === "Name") return expr.d.value as string;
-  if (expr.type === "MemberAccess") return (expr.d.member as PyName).d.value;
-  return null;
 }
 
 function isNone(node: PyNode): boolean {

@@ -6,7 +6,7 @@
  * session, `SessionDep = Annotated[AsyncSession, Depends(get_db)]`), followed
  * into the modules that define them.
  */
-import { forEachDescendant } from "../../languages/python/ast-utils.js";
+import { forEachDescendant, lastNamePart } from "../../languages/python/ast-utils.js";
 import type { PyFunction, PyName, PyNode, PyParameter } from "../../languages/python/nodes.js";
 import { resolveName, unwrapAnnotation, type ScopeSource } from "../../languages/python/scope.js";
 import type { ImportRecord } from "./imports.js";
@@ -178,7 +178,7 @@ export class DbResolver {
       case "Await":
         return this.kindOf(source, expr.d.expr as PyNode, depth + 1);
       case "Index": {
-        const head = lastPart(expr.d.leftExpr as PyNode);
+        const head = lastNamePart(expr.d.leftExpr as PyNode);
         if (head === "Annotated" || head === "Optional" || head === "Union") {
           return this.annotationKind(source, expr, depth + 1) === "session" ? "sessionType" : null;
         }
@@ -199,7 +199,10 @@ export class DbResolver {
     if (annotation.type === "StringList" && annotation.d.annotation) {
       return this.annotationKind(source, annotation.d.annotation as PyNode, depth + 1);
     }
-    if (annotation.type === "Index" && lastPart(annotation.d.leftExpr as PyNode) === "Annotated") {
+    if (
+      annotation.type === "Index" &&
+      lastNamePart(annotation.d.leftExpr as PyNode) === "Annotated"
+    ) {
       const [type, ...metadata] = (annotation.d.items as PyNode[]).map(
         (item) => item.d.valueExpr as PyNode,
       );
@@ -218,7 +221,7 @@ export class DbResolver {
 
   /** `Depends(provider)` that gives a session: "session"; otherwise null. */
   dependsKind(source: DbSource, expr: PyNode | undefined, depth = 0): DbKind | null {
-    if (expr?.type !== "Call" || lastPart(expr.d.leftExpr as PyNode) !== "Depends") return null;
+    if (expr?.type !== "Call" || lastNamePart(expr.d.leftExpr as PyNode) !== "Depends") return null;
     const arg = (expr.d.args as PyNode[]).find((a) => !a.d.name)?.d.valueExpr as PyNode;
     const kind = this.kindOf(source, arg, depth + 1);
     return kind === "provider" || kind === "factory" ? "session" : null;
@@ -328,7 +331,7 @@ export class DbResolver {
       if (owner === "factory" && FACTORY_METHODS.has(method)) return "session";
       if (owner === "session" && (method === "begin" || method === "cursor")) return "session";
     }
-    const head = lastPart(callee);
+    const head = lastNamePart(callee);
     if (head === "Depends") return this.dependsKind(source, call, depth);
     if (head === "NewType") {
       // `AsyncReadSession = NewType("AsyncReadSession", AsyncSession)` names a session type.
@@ -482,7 +485,7 @@ function generatorItem(annotation: PyNode): PyNode {
   }
   if (
     annotation.type === "Index" &&
-    GENERATOR_TYPES.has(lastPart(annotation.d.leftExpr as PyNode) ?? "")
+    GENERATOR_TYPES.has(lastNamePart(annotation.d.leftExpr as PyNode) ?? "")
   ) {
     return ((annotation.d.items as PyNode[])[0]?.d.valueExpr as PyNode) ?? annotation;
   }
@@ -493,10 +496,4 @@ function generatorItem(annotation: PyNode): PyNode {
 function isAnnotationLike(value: PyNode): boolean {
   if (value.type === "Index") return true;
   return value.type === "BinaryOperation";
-}
-
-export function lastPart(expr: PyNode | undefined): string | null {
-  if (expr?.type === "Name") return expr.d.value as string;
-  if (expr?.type === "MemberAccess") return (expr.d.member as PyName).d.value;
-  return null;
 }

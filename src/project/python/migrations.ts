@@ -15,6 +15,7 @@ import type {
   PyStringList,
 } from "../../languages/python/nodes.js";
 import type { ColumnDef, IndexDef, Schema, SourceLoc, TableDef } from "./schema.js";
+import { lastNamePart } from "../../languages/python/ast-utils.js";
 
 export interface Revision {
   file: string;
@@ -368,14 +369,9 @@ function keyword(node: PyNode | undefined, text: string): string | null {
 }
 
 /** The last part of a callee: `Column` for `sa.Column`, `sqlalchemy.Column`, `Column`. */
-function lastName(expr: PyNode | undefined): string | null {
-  if (expr?.type === "Name") return expr.d.value as string;
-  if (expr?.type === "MemberAccess") return (expr.d.member as PyName).d.value;
-  return null;
-}
 
 function calleeName(node: PyNode | undefined): string | null {
-  return node?.type === "Call" ? lastName(node.d.leftExpr as PyNode) : null;
+  return node?.type === "Call" ? lastNamePart(node.d.leftExpr as PyNode) : null;
 }
 
 /** A module's or suite's simple statements and compound statements, StatementLists opened. */
@@ -1183,7 +1179,7 @@ class FileReplay {
           }
         }
         first = false;
-        const kind = calleeName(value) ?? lastName(value);
+        const kind = calleeName(value) ?? lastNamePart(value);
         if (kind === "ForeignKey") {
           const targetArg = (value.d.args as PyArgument[] | undefined)?.[0]?.d.valueExpr;
           foreignKey ??= targetArg ? (this.name(targetArg) ?? this.text_(targetArg)) : null;
