@@ -4,6 +4,7 @@ import type { LayerlintRule } from "../src/rule.js";
 
 export const PYTHON_FILES = ["**/*.py", "**/*.pyi"];
 export const SCRIPT_FILES = ["**/*.{ts,tsx,mts,cts,js,jsx,mjs,cjs}"];
+export const PRISMA_FILES = ["**/*.prisma"];
 
 let tsParser: Linter.Parser | undefined;
 
@@ -33,11 +34,14 @@ export function buildConfigs(plugin: { rules: Record<string, LayerlintRule> }): 
   const build = (name: string, severity: (rule: LayerlintRule) => "error" | "warn") => {
     const python: Linter.RulesRecord = {};
     const scripts: Linter.RulesRecord = {};
+    const prisma: Linter.RulesRecord = {};
     for (const [id, rule] of Object.entries(plugin.rules)) {
       if (rule.meta.languages.includes("layerlint/python"))
         python[`layerlint/${id}`] = severity(rule);
       // ESLint refuses a rule enabled for a language it does not declare.
       if (rule.meta.languages.includes("js/js")) scripts[`layerlint/${id}`] = severity(rule);
+      if (rule.meta.languages.includes("layerlint/prisma"))
+        prisma[`layerlint/${id}`] = severity(rule);
     }
     const layerlint = plugin as unknown as ESLint.Plugin;
     return [
@@ -60,6 +64,13 @@ export function buildConfigs(plugin: { rules: Record<string, LayerlintRule> }): 
           parserOptions: { ecmaFeatures: { jsx: true } },
         },
         rules: scripts,
+      },
+      {
+        name: `layerlint/${name}/prisma`,
+        files: PRISMA_FILES,
+        plugins: { layerlint },
+        language: "layerlint/prisma",
+        rules: prisma,
       },
     ] as Linter.Config[];
   };

@@ -1,5 +1,6 @@
 /** The ESLint plugin object: meta, languages, rules, configs. No logic lives here. */
 import type { Linter } from "eslint";
+import { prismaLanguage } from "./languages/prisma/language.js";
 import { pythonLanguage } from "./languages/python/language.js";
 import { packageInfo } from "./package-info.js";
 import { rules } from "./rules.js";
@@ -7,11 +8,11 @@ import { buildConfigs } from "../configs/build.js";
 
 const plugin = {
   meta: { name: packageInfo.name, version: packageInfo.version, namespace: "layerlint" },
-  languages: { python: pythonLanguage },
+  languages: { python: pythonLanguage, prisma: prismaLanguage },
   rules,
   configs: {} as { recommended: Linter.Config[]; strict: Linter.Config[] },
 };
 Object.assign(plugin.configs, buildConfigs(plugin));
 
 export default plugin;
-export { rules, pythonLanguage };
+export { rules, pythonLanguage, prismaLanguage };

@@ -14,6 +14,8 @@ import relationshipLoading from "../rules/relationship-loading/relationship-load
 import indexForeignKeys from "../rules/index-foreign-keys/index-foreign-keys.js";
 import migrationForModel from "../rules/migration-for-model/migration-for-model.js";
 import migrationIntegrity from "../rules/migration-integrity/migration-integrity.js";
+import noSwallowedErrors from "../rules/no-swallowed-errors/no-swallowed-errors.js";
+import validateInput from "../rules/validate-input/validate-input.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -32,4 +34,6 @@ export const rules: Record<string, LayerlintRule> = {
   "index-foreign-keys": indexForeignKeys,
   "migration-for-model": migrationForModel,
   "migration-integrity": migrationIntegrity,
+  "validate-input": validateInput,
+  "no-swallowed-errors": noSwallowedErrors,
 };

@@ -68,6 +68,7 @@ describe("layerlint as an ESLint plugin", () => {
     expect(stderr).toBe("");
     expect(lines).toEqual([
       'src/routes/posts.routes.ts:2:1 error layerlint/layers Layer "routes" imports "src/repositories/post.repository.ts" (repositories), skipping the services layer. Call a service that uses it, injected through the constructor (NestJS) or your composition root.',
+      'src/routes/posts.routes.ts:6:12 error layerlint/inject-dependencies Route "GET /" constructs its repository "new PostRepository(...)" itself. Receive it by injection instead: a NestJS constructor parameter, or a parameter of the router your composition root builds.',
     ]);
     expect(code).toBe(1);
   });

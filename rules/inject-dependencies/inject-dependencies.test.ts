@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./inject-dependencies.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const root = join(import.meta.dirname, "fixtures", "blog");
 const file = (rel: string) => join(root, rel);
@@ -243,6 +243,250 @@ async def index() -> None:
           data: { handler: "index", what: "manager", call: "PostManager(...)" },
           line: 8,
           column: 5,
+        },
+      ],
+    },
+  ],
+});
+
+// TypeScript: Express + Prisma with a composition root, and a NestJS controller.
+const blog = (rel: string) => join(import.meta.dirname, "fixtures", "ts-blog", rel);
+const tsOnDisk = (path: string) => ({ filename: path, code: readFileSync(path, "utf8") });
+const lines = (...text: string[]) => `${text.join("\n")}\n`;
+/** Modules that do not exist on disk: routes come from the code alone. */
+const tsRoute = blog("src/routes/inline.routes.ts");
+const tsService = blog("src/services/inline.service.ts");
+
+typescriptRuleTester().run("inject-dependencies (TypeScript)", rule, {
+  valid: [
+    // why: new Date() and new URL() are values, the service comes from the router's factory
+    tsOnDisk(blog("src/routes/posts.routes.ts")),
+    // why: NestJS constructor injection; exceptions and DTOs built in handlers are not collaborators
+    tsOnDisk(blog("src/posts/posts.controller.ts")),
+    // why: the composition root and the db module create clients and services
+    tsOnDisk(blog("src/app.ts")),
+    tsOnDisk(blog("src/db.ts")),
+    tsOnDisk(blog("src/repositories/post.repository.ts")),
+    // why: the db module under a shared directory may create the client too
+    {
+      filename: blog("src/config/database.ts"),
+      code: lines(
+        'import { Pool } from "pg";',
+        "export const pool = new Pool({ connectionString: process.env.DATABASE_URL });",
+      ),
+    },
+    // why: an error class exported by a service module, and a library class named like a service
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        'import { PostNotFoundError } from "../services/post.service.js";',
+        'import { S3Service } from "@acme/storage";',
+        "export const router = Router();",
+        'router.get("/:id", (req, res) => {',
+        "  if (!req.params.id) throw new PostNotFoundError(req.params.id);",
+        '  res.json({ bucket: new S3Service().bucket, error: new Error("x").message });',
+        "});",
+      ),
+    },
+    // why: a service may build its repository (the guideline's own example does)
+    {
+      filename: tsService,
+      code: lines(
+        'import { prisma } from "../db.js";',
+        'import { PostRepository } from "../repositories/post.repository.js";',
+        "export class DraftService {",
+        "  private readonly posts = new PostRepository(prisma);",
+        "}",
+      ),
+    },
+    // why: tests build what they need
+    {
+      filename: blog("src/routes/posts.routes.test.ts"),
+      code: lines(
+        'import { PrismaClient } from "@prisma/client";',
+        "const db = new Map<string, number>();",
+        "const prisma = new PrismaClient();",
+        "export { db, prisma };",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      ...tsOnDisk(blog("src/routes/drafts.routes.ts")),
+      errors: [
+        {
+          messageId: "tsConstructsInRoute",
+          data: {
+            handler: "POST /api/drafts/:id/publish",
+            route: "",
+            what: "service",
+            call: "new PostService(...)",
+          },
+          line: 10,
+          column: 19,
+        },
+        {
+          messageId: "tsConstructsInRoute",
+          data: {
+            handler: "POST /api/drafts/:id/publish",
+            route: "",
+            what: "repository",
+            call: "new PostRepository(...)",
+          },
+          line: 10,
+          column: 35,
+        },
+        // why: a class exported by a services module is a service, whatever its name
+        {
+          messageId: "tsConstructsInRoute",
+          data: {
+            handler: "GET /api/drafts/search",
+            route: "",
+            what: "service",
+            call: "new SearchIndex(...)",
+          },
+          line: 15,
+          column: 12,
+        },
+      ],
+    },
+    {
+      ...tsOnDisk(blog("src/routes/stats.routes.ts")),
+      errors: [
+        {
+          messageId: "tsModuleLevelClient",
+          data: { call: "new Pool(...)", layer: "routes" },
+          line: 4,
+          column: 14,
+        },
+      ],
+    },
+    // why: a Nest handler that builds its service and a Prisma client instead of injecting them
+    {
+      filename: blog("src/posts/drafts.controller.ts"),
+      code: lines(
+        'import { Controller, Post } from "@nestjs/common";',
+        'import { PrismaClient } from "@prisma/client";',
+        'import { PostService } from "../services/post.service.js";',
+        'import { PostRepository } from "../repositories/post.repository.js";',
+        '@Controller("drafts")',
+        "export class DraftsController {",
+        '  @Post("publish-all")',
+        "  async publishAll(): Promise<void> {",
+        "    const prisma = new PrismaClient();",
+        "    await new PostService(new PostRepository(prisma)).list();",
+        "  }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "tsClientInRoute",
+          data: {
+            handler: "DraftsController.publishAll",
+            route: " (POST publish-all)",
+            call: "new PrismaClient(...)",
+          },
+          line: 9,
+          column: 20,
+        },
+        {
+          messageId: "tsConstructsInRoute",
+          data: {
+            handler: "DraftsController.publishAll",
+            route: " (POST publish-all)",
+            what: "service",
+            call: "new PostService(...)",
+          },
+          line: 10,
+          column: 11,
+        },
+        {
+          messageId: "tsConstructsInRoute",
+          data: {
+            handler: "DraftsController.publishAll",
+            route: " (POST publish-all)",
+            what: "repository",
+            call: "new PostRepository(...)",
+          },
+          line: 10,
+          column: 27,
+        },
+      ],
+    },
+    // why: drizzle(), knex() and mysql2's createPool() make clients; a local class named ...Service counts
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Hono } from "hono";',
+        'import { drizzle } from "drizzle-orm/node-postgres";',
+        'import knex from "knex";',
+        'import * as mysql from "mysql2/promise";',
+        "class AuditService {}",
+        "export const app = new Hono();",
+        'app.get("/audit", (c) => {',
+        "  const db = drizzle(process.env.DATABASE_URL!);",
+        '  const qb = knex({ client: "pg" });',
+        "  const legacy = mysql.createPool({});",
+        "  return c.json({ db: !!db, qb: !!qb, legacy: !!legacy, audit: new AuditService() });",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "tsClientInRoute",
+          data: { handler: "GET /audit", route: "", call: "drizzle(...)" },
+          line: 8,
+          column: 14,
+        },
+        {
+          messageId: "tsClientInRoute",
+          data: { handler: "GET /audit", route: "", call: "knex(...)" },
+          line: 9,
+          column: 14,
+        },
+        {
+          messageId: "tsClientInRoute",
+          data: { handler: "GET /audit", route: "", call: "mysql.createPool(...)" },
+          line: 10,
+          column: 18,
+        },
+        {
+          messageId: "tsConstructsInRoute",
+          data: {
+            handler: "GET /audit",
+            route: "",
+            what: "service",
+            call: "new AuditService(...)",
+          },
+          line: 11,
+          column: 64,
+        },
+      ],
+    },
+    // why: a module-level client in a service, also behind the `globalThis` caching idiom
+    {
+      filename: tsService,
+      code: lines(
+        'import { PrismaClient } from "@prisma/client";',
+        "const cache = globalThis as unknown as { prisma?: PrismaClient };",
+        "export const prisma = cache.prisma ?? new PrismaClient();",
+        "export class ReportService {",
+        "  static readonly shared = new PrismaClient();",
+        "  private readonly own = new PrismaClient();",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "tsModuleLevelClient",
+          data: { call: "new PrismaClient(...)", layer: "services" },
+          line: 3,
+          column: 39,
+        },
+        {
+          messageId: "tsModuleLevelClient",
+          data: { call: "new PrismaClient(...)", layer: "services" },
+          line: 5,
+          column: 28,
         },
       ],
     },

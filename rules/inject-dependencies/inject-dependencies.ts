@@ -1,6 +1,7 @@
 import { DB_OPTION_PROPERTIES } from "../../src/rule-routes.js";
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   sessionTypes?: string[];
@@ -8,13 +9,19 @@ export interface Options {
   collaboratorSuffixes?: string[];
 }
 
-export type MessageIds = "constructsInRoute" | "sessionInRoute" | "moduleLevelClient";
+export type MessageIds =
+  | "constructsInRoute"
+  | "sessionInRoute"
+  | "moduleLevelClient"
+  | "tsConstructsInRoute"
+  | "tsClientInRoute"
+  | "tsModuleLevelClient";
 
 export default createRule<[Options], MessageIds>({
   name: "inject-dependencies",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Require route handlers to receive services and sessions by injection",
       guideline: "Core Principle 3: Dependency Injection",
@@ -27,6 +34,12 @@ export default createRule<[Options], MessageIds>({
         'Route "{{handler}}" creates a database {{what}} ("{{call}}") itself. Receive a session with Depends(get_db) in a service provider instead.',
       moduleLevelClient:
         'Module-level database {{what}} ("{{call}}") in a {{layer}} module. Create it once in the db module (e.g. app/db.py) and inject sessions with Depends().',
+      tsConstructsInRoute:
+        'Route "{{handler}}"{{route}} constructs its {{what}} "{{call}}" itself. Receive it by injection instead: a NestJS constructor parameter, or a parameter of the router your composition root builds.',
+      tsClientInRoute:
+        'Route "{{handler}}"{{route}} creates a database client ("{{call}}") itself. Create the client once in the db module and inject the service that uses it.',
+      tsModuleLevelClient:
+        'Module-level database client ("{{call}}") in a {{layer}} module. Create it once in the db module (e.g. src/db.ts) and pass it in by injection.',
     },
     schema: [
       {
@@ -49,6 +62,6 @@ export default createRule<[Options], MessageIds>({
     ],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

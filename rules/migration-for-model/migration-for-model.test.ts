@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./migration-for-model.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 // The rule compares the project's models with its migrations, both read from disk,
 // so each case lints a fixture file as it is on disk.
@@ -81,6 +81,156 @@ pythonRuleTester().run("migration-for-model", rule, {
           data: { table: "posts", column: "slug" },
           line: 13,
           column: 5,
+        },
+      ],
+    },
+  ],
+});
+
+const TYPEORM = (name: string) =>
+  `npx typeorm migration:generate src/migrations/${name} -d src/data-source.ts`;
+const DRIZZLE = (name: string) => `npx drizzle-kit generate --name ${name}`;
+
+typescriptRuleTester().run("migration-for-model (TypeORM, Drizzle)", rule, {
+  valid: [
+    // why: users is created with "name" by 0000 and renamed to display_name by 0002;
+    // id and createdAt come from the base class, which the migration creates too
+    fixture("ts-typeorm", "src/entities/user.entity.ts"),
+    // why: a base class without @Entity is no table
+    fixture("ts-typeorm", "src/entities/base.entity.ts"),
+    // why: the migrations themselves are not entities
+    fixture("ts-typeorm", "src/migrations/1700000100000-CreatePosts.ts"),
+    // why: @Entity({ synchronize: false }) tables are kept out of TypeORM's migrations
+    {
+      filename: join(
+        import.meta.dirname,
+        "fixtures",
+        "ts-typeorm",
+        "src/entities/report.entity.ts",
+      ),
+      code: [
+        'import { Column, Entity, PrimaryColumn } from "typeorm";',
+        "",
+        '@Entity({ name: "monthly_report", synchronize: false })',
+        "export class MonthlyReport {",
+        "  @PrimaryColumn()",
+        "  month!: string;",
+        "  @Column()",
+        "  total!: number;",
+        "}",
+        "",
+      ].join("\n"),
+    },
+    // why: single-table inheritance: @ChildEntity classes own posts' extra columns
+    {
+      filename: join(import.meta.dirname, "fixtures", "ts-typeorm", "src/entities/post.entity.ts"),
+      code: [
+        'import { Column, Entity, ManyToOne, TableInheritance } from "typeorm";',
+        'import { TimestampedEntity } from "./base.entity.js";',
+        'import { User } from "./user.entity.js";',
+        "",
+        '@Entity("posts")',
+        '@TableInheritance({ column: { type: "varchar", name: "legacy_code" } })',
+        "export class Post extends TimestampedEntity {",
+        "  @Column()",
+        "  title!: string;",
+        '  @Column({ type: "timestamp", nullable: true })',
+        "  publishedAt!: Date | null;",
+        "  @ManyToOne(() => User, (user) => user.posts, { eager: false })",
+        "  author!: User;",
+        "}",
+        "",
+      ].join("\n"),
+    },
+    // why: synchronize: true and no migration classes: nothing to compare with
+    fixture("ts-typeorm-sync", "src/entities/post.entity.ts"),
+    // why: a migration runs SQL built at run time, so what it creates is unknown
+    fixture("ts-typeorm-dynamic", "src/entities/post.entity.ts"),
+  ],
+  invalid: [
+    {
+      ...fixture("ts-typeorm", "src/entities/post.entity.ts"),
+      errors: [
+        // why: 0001's SQL creates posts.legacy_code, which the entity no longer has
+        {
+          messageId: "columnNotDropped",
+          data: {
+            table: "posts",
+            column: "legacy_code",
+            model: 'entity "Post"',
+            createdIn: "src/migrations/1700000100000-CreatePosts.ts",
+            command: TYPEORM("DropPostsLegacyCode"),
+          },
+          line: 6,
+          column: 14,
+        },
+        {
+          messageId: "columnNotMigrated",
+          data: { table: "posts", column: "slug", command: TYPEORM("AddPostsSlug") },
+          line: 11,
+          column: 3,
+        },
+        {
+          messageId: "indexNotMigrated",
+          data: { index: 'on "posts.publishedAt"', command: TYPEORM("AddIndexPublishedAt") },
+          line: 15,
+          column: 3,
+        },
+      ],
+    },
+    // why: TypeORM names an @Entity() without a name after the class: tag
+    {
+      ...fixture("ts-typeorm", "src/entities/tag.entity.ts"),
+      errors: [
+        {
+          messageId: "tableNotMigrated",
+          data: { table: "tag", model: "Tag", command: TYPEORM("CreateTag") },
+          line: 4,
+          column: 14,
+        },
+      ],
+    },
+    {
+      ...fixture("ts-typeorm", "src/entities/post.entity.ts"),
+      options: [{ checkIndexes: false, checkRemovedColumns: false }],
+      errors: [{ messageId: "columnNotMigrated", line: 11, column: 3 }],
+    },
+    // Drizzle: compared with drizzle/meta/0001_snapshot.json, the journal's last entry
+    {
+      ...fixture("ts-drizzle", "src/db/schema.ts"),
+      errors: [
+        {
+          messageId: "indexNotMigrated",
+          data: {
+            index: '"posts_published_idx" on "posts" (published_at)',
+            command: DRIZZLE("add_index_posts_published_idx"),
+          },
+          line: 8,
+          column: 14,
+        },
+        {
+          messageId: "columnNotDropped",
+          data: {
+            table: "posts",
+            column: "legacy_code",
+            model: 'table "posts"',
+            createdIn: "drizzle/meta/0001_snapshot.json",
+            command: DRIZZLE("drop_posts_legacy_code"),
+          },
+          line: 8,
+          column: 14,
+        },
+        {
+          messageId: "columnNotMigrated",
+          data: { table: "posts", column: "slug", command: DRIZZLE("add_posts_slug") },
+          line: 13,
+          column: 5,
+        },
+        {
+          messageId: "tableNotMigrated",
+          data: { table: "comments", model: "comments", command: DRIZZLE("create_comments") },
+          line: 25,
+          column: 14,
         },
       ],
     },

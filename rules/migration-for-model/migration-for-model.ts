@@ -1,5 +1,8 @@
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
+import { prismaSource } from "../../src/languages/prisma/language.js";
+import { checkPrisma } from "./prisma.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   checkIndexes?: boolean;
@@ -11,16 +14,20 @@ export type MessageIds =
   | "columnWithoutMigration"
   | "indexWithoutMigration"
   | "columnRemoved"
-  | "changedWithoutMigration";
+  | "changedWithoutMigration"
+  | "tableNotMigrated"
+  | "columnNotMigrated"
+  | "indexNotMigrated"
+  | "columnNotDropped"
+  | "changedWithoutNewMigration";
 
 export default createRule<[Options], MessageIds>({
   name: "migration-for-model",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js", "layerlint/prisma"],
     docs: {
-      description:
-        "Require an Alembic migration for every table, column and index the models declare",
+      description: "Require a migration for every table, column and index the models declare",
       guideline: "Core Principle 5: Database Migrations",
       recommended: "error",
     },
@@ -35,6 +42,14 @@ export default createRule<[Options], MessageIds>({
         'Column "{{table}}.{{column}}" is created by the migrations ({{createdIn}}) but model "{{model}}" no longer has it. Run: alembic revision --autogenerate -m "drop {{table}}.{{column}}".',
       changedWithoutMigration:
         'Model file changed since "{{ref}}" and no migration was added. Run: alembic revision --autogenerate -m "..." and commit the new revision.',
+      // The same findings with the project's own command (TypeORM, Drizzle).
+      tableNotMigrated: 'Table "{{table}}" (model "{{model}}") has no migration. Run: {{command}}.',
+      columnNotMigrated: 'Column "{{table}}.{{column}}" has no migration. Run: {{command}}.',
+      indexNotMigrated: "Index {{index}} has no migration. Run: {{command}}.",
+      columnNotDropped:
+        'Column "{{table}}.{{column}}" is created by the migrations ({{createdIn}}) but {{model}} no longer has it. Run: {{command}}.',
+      changedWithoutNewMigration:
+        'Model file changed since "{{ref}}" and no migration was added. Run: {{command}} and commit the new migration.',
     },
     schema: [
       {
@@ -57,6 +72,7 @@ export default createRule<[Options], MessageIds>({
     defaultOptions: [{ checkIndexes: true, checkRemovedColumns: true }],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    if (prismaSource(context)) return checkPrisma(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

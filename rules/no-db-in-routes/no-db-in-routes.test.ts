@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./no-db-in-routes.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const root = join(import.meta.dirname, "fixtures", "blog-api");
 const file = (rel: string) => join(root, rel);
@@ -374,6 +374,311 @@ async def index(uow: UnitOfWork) -> None:
           messageId: "sessionParameter",
           data: { handler: "index", route: " (GET /)", what: 'parameter "uow: UnitOfWork"' },
           line: 6,
+          column: 1,
+        },
+      ],
+    },
+  ],
+});
+
+// TypeScript: Express + Prisma + Drizzle, and NestJS + TypeORM / a PrismaService.
+const blog = (rel: string) => join(import.meta.dirname, "fixtures", "ts-blog", rel);
+const nest = (rel: string) => join(import.meta.dirname, "fixtures", "nest-shop", rel);
+const tsOnDisk = (path: string) => ({ filename: path, code: readFileSync(path, "utf8") });
+const lines = (...text: string[]) => `${text.join("\n")}\n`;
+/** A routes module that does not exist on disk: routes come from the code alone. */
+const tsRoute = blog("src/routes/inline.routes.ts");
+const tsMessage = (handler: string, route: string, what: string) => ({ handler, route, what });
+
+typescriptRuleTester().run("no-db-in-routes (TypeScript)", rule, {
+  valid: [
+    // The handlers call an injected service; Prisma stays in the repository.
+    tsOnDisk(blog("src/routes/posts.routes.ts")),
+    tsOnDisk(blog("src/routes/tags.routes.ts")),
+    tsOnDisk(blog("src/repositories/post.repository.ts")),
+    tsOnDisk(blog("src/services/post.service.ts")),
+    // why: the composition root may hold the client; it declares no handler that queries
+    tsOnDisk(blog("src/app.ts")),
+    // why: a Nest controller whose constructor injects a service; @InjectRepository in the service
+    tsOnDisk(nest("src/posts/posts.controller.ts")),
+    tsOnDisk(nest("src/posts/posts.service.ts")),
+    tsOnDisk(nest("src/prisma/prisma.service.ts")),
+    // why: req.query and res.json are HTTP, not the database
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        "export const router = Router();",
+        'router.get("/echo", (req, res) => {',
+        "  res.json({ q: req.query.q, headers: req.get('accept') });",
+        "});",
+      ),
+    },
+    // why: a Map named db is not a database client
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        "const db = new Map<string, number>();",
+        "export const router = Router();",
+        'router.get("/count", (_req, res) => {',
+        '  res.json({ count: db.get("posts") ?? 0, keys: [...db.keys()] });',
+        "});",
+      ),
+    },
+    // why: a helper in a routes module that no route registers is not a handler
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { prisma } from "../db/prisma.js";',
+        "export async function countPosts(): Promise<number> {",
+        "  return prisma.post.count();",
+        "}",
+      ),
+    },
+    // why: a parameter that shadows the imported client is the handler's own value
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        'import { prisma } from "../db/prisma.js";',
+        "export const router = Router();",
+        'router.get("/", (req, res) => {',
+        "  const prisma = { post: { findMany: () => [] } };",
+        "  res.json(prisma.post.findMany());",
+        "});",
+      ),
+    },
+    // why: a local `select` helper and a `sql` tag from an unrelated package are not queries
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Hono } from "hono";',
+        'import { sql } from "./sql-highlight.js";',
+        "const select = (items: string[]) => items[0];",
+        "export const app = new Hono();",
+        'app.get("/pick", (c) => c.json({ pick: select(["a"]), shown: sql`select 1` }));',
+      ),
+    },
+    // why: self-referencing declarations end the lookup instead of looping
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        "export const router = Router();",
+        'router.get("/loop", (_req, res) => {',
+        "  const a = b.next;",
+        "  const b = a.next;",
+        "  class C extends D {}",
+        "  class D extends C {}",
+        "  res.json(a.find(), new C());",
+        "});",
+      ),
+    },
+    // why: tests are not routes
+    {
+      filename: blog("src/routes/__tests__/comments.test.ts"),
+      code: lines(
+        'import express from "express";',
+        'import { prisma } from "../../db/prisma.js";',
+        "const app = express();",
+        'app.get("/seed", async (_req, res) => res.json(await prisma.comment.findMany()));',
+      ),
+    },
+  ],
+  invalid: [
+    {
+      ...tsOnDisk(blog("src/routes/comments.routes.ts")),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage("GET /api/comments", "", '"prisma.comment.findMany()"'),
+          line: 6,
+          column: 1,
+          endLine: 10,
+        },
+        // why: a handler passed by name to the router is the function it names
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "deleteComment",
+            " (DELETE /api/comments/:id)",
+            '"prisma.comment.delete()"',
+          ),
+          line: 14,
+          column: 1,
+        },
+      ],
+    },
+    // why: functions another module registers (`tagController.listTags`) are handlers too
+    {
+      ...tsOnDisk(blog("src/controllers/tag.controller.ts")),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage("listTags", " (GET /api/tags)", '"db.select()"'),
+          line: 5,
+          column: 1,
+        },
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage("createTag", " (POST /api/tags)", '"db.insert()"'),
+          line: 9,
+          column: 1,
+        },
+      ],
+    },
+    // why: @InjectRepository in a controller puts TypeORM in the handlers that use it
+    {
+      ...tsOnDisk(nest("src/comments/comments.controller.ts")),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "CommentsController.list",
+            " (GET /api/comments)",
+            '"this.comments.find()"',
+          ),
+          line: 13,
+          column: 3,
+        },
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "CommentsController.remove",
+            " (DELETE /api/comments/:id)",
+            '"this.comments.delete()"',
+          ),
+          line: 18,
+          column: 3,
+        },
+      ],
+    },
+    // why: PrismaService extends PrismaClient in another module
+    {
+      ...tsOnDisk(nest("src/users/users.controller.ts")),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "UsersController.list",
+            " (GET /api/users)",
+            '"this.prisma.user.findMany()"',
+          ),
+          line: 13,
+          column: 3,
+        },
+      ],
+    },
+    // why: a client created in the handler, and a raw query through Prisma
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        'import { PrismaClient } from "@prisma/client";',
+        "export const router = Router();",
+        'router.get("/stats", async (_req, res) => {',
+        "  const client = new PrismaClient();",
+        "  res.json(await client.$queryRaw`SELECT count(*) FROM posts`);",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage("GET /stats", "", '"new PrismaClient()", "client.$queryRaw`…`"'),
+          line: 4,
+          column: 1,
+        },
+      ],
+    },
+    // why: TypeORM's DataSource exported by a project module, and typeorm's getRepository
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        'import { getRepository } from "typeorm";',
+        'import { AppDataSource } from "../data-source.js";',
+        "export const router = Router();",
+        'router.get("/posts", async (_req, res) => {',
+        '  const posts = await AppDataSource.getRepository("Post").find();',
+        '  const tags = await getRepository("Tag").find();',
+        "  res.json({ posts, tags });",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "GET /posts",
+            "",
+            '"AppDataSource.getRepository().find()", "getRepository().find()"',
+          ),
+          line: 5,
+          column: 1,
+        },
+      ],
+    },
+    // why: knex required in CommonJS, a mysql2 namespace, and a pg pool typed as a parameter
+    {
+      filename: tsRoute,
+      code: lines(
+        'import type { Pool } from "pg";',
+        'import * as mysql from "mysql2/promise";',
+        'const knex = require("knex")({ client: "pg" });',
+        "export function reportsRouter(app: any, pool: Pool): void {",
+        '  app.get("/reports", async (_req: unknown, res: any) => {',
+        '    const rows = await knex("posts").where({ draft: false });',
+        '    const conn = await mysql.createConnection("mysql://localhost/legacy");',
+        '    const { rows: totals } = await pool.query("SELECT 1");',
+        "    res.json({ rows, totals, conn: Boolean(conn) });",
+        "  });",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "GET /reports",
+            "",
+            '"knex()", "mysql.createConnection()", "pool.query()"',
+          ),
+          line: 5,
+          column: 3,
+        },
+      ],
+    },
+    // why: Fastify's object form, a Kysely instance and a postgres.js tag, listing at most four
+    {
+      filename: tsRoute,
+      code: lines(
+        'import Fastify from "fastify";',
+        'import { Kysely } from "kysely";',
+        'import postgres from "postgres";',
+        "const sql = postgres();",
+        "declare const kysely: Kysely<unknown>;",
+        "const fastify = Fastify();",
+        "fastify.route({",
+        '  method: "GET",',
+        '  url: "/feed",',
+        "  handler: async () => {",
+        '    const a = await kysely.selectFrom("posts").selectAll().execute();',
+        "    const b = await sql`select * from tags`;",
+        '    const c = await kysely.selectFrom("users").selectAll().execute();',
+        '    await kysely.deleteFrom("sessions").execute();',
+        '    await kysely.insertInto("visits").values({}).execute();',
+        "    return { a, b, c };",
+        "  },",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "tsDbInRoute",
+          data: tsMessage(
+            "GET /feed",
+            "",
+            '"kysely.selectFrom()", "sql`…`", "kysely.deleteFrom()", "kysely.insertInto()"',
+          ),
+          line: 7,
           column: 1,
         },
       ],

@@ -1,6 +1,7 @@
 import { DB_OPTION_PROPERTIES } from "../../src/rule-routes.js";
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   sessionTypes?: string[];
@@ -8,13 +9,13 @@ export interface Options {
   allowSessionParameters?: boolean;
 }
 
-export type MessageIds = "dbInRoute" | "sessionParameter";
+export type MessageIds = "dbInRoute" | "sessionParameter" | "tsDbInRoute";
 
 export default createRule<[Options], MessageIds>({
   name: "no-db-in-routes",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Disallow database access in route handlers",
       guideline: "Core Principle 1: Layered Architecture; anti-pattern: Raw SQL in Route Handlers",
@@ -25,6 +26,8 @@ export default createRule<[Options], MessageIds>({
         'Route "{{handler}}"{{route}} touches the database: {{what}}. Move data access into a service (and a repository) and inject the service with Depends().',
       sessionParameter:
         'Route "{{handler}}"{{route}} receives a database session ({{what}}). Inject the service instead, built by a provider that takes the session with Depends().',
+      tsDbInRoute:
+        'Route "{{handler}}"{{route}} touches the database: {{what}}. Move data access into a service (and a repository) and inject the service (NestJS constructor injection, or from your composition root).',
     },
     schema: [
       {
@@ -43,6 +46,6 @@ export default createRule<[Options], MessageIds>({
     defaultOptions: [{ sessionTypes: [], dbModules: [], allowSessionParameters: false }],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./no-raw-sql.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 const root = join(import.meta.dirname, "fixtures", "blog");
 const file = (rel: string) => join(root, rel);
@@ -406,6 +406,703 @@ pythonRuleTester().run("no-raw-sql", rule, {
           },
           line: 2,
           column: 22,
+        },
+      ],
+    },
+  ],
+});
+
+const tsRoot = join(import.meta.dirname, "fixtures", "ts-blog");
+const tsFile = (rel: string) => join(tsRoot, rel);
+const tsOnDisk = (rel: string) => readFileSync(tsFile(rel), "utf8");
+const lines = (...text: string[]) => `${text.join("\n")}\n`;
+
+const tsRoute = tsFile("src/routes/posts.routes.ts");
+const tsService = tsFile("src/services/post.service.ts");
+const tsRepository = tsFile("src/repositories/post.repository.ts");
+const tsRepo = "a repository (src/repositories/)";
+const inService = { where: "a service module", repository: tsRepo };
+
+typescriptRuleTester().run("no-raw-sql (TypeScript)", rule, {
+  valid: [
+    // The fixture project keeps its SQL in the repositories and the migrations.
+    { filename: tsRoute, code: tsOnDisk("src/routes/posts.routes.ts") },
+    { filename: tsService, code: tsOnDisk("src/services/post.service.ts") },
+    { filename: tsRepository, code: tsOnDisk("src/repositories/post.repository.ts") },
+    {
+      filename: tsFile("src/repositories/stats.repository.ts"),
+      code: tsOnDisk("src/repositories/stats.repository.ts"),
+    },
+    {
+      filename: tsFile("src/migrations/1717000000000-CreatePosts.ts"),
+      code: tsOnDisk("src/migrations/1717000000000-CreatePosts.ts"),
+    },
+    // why: a health check's SELECT 1 reads no data
+    { filename: tsFile("src/app.ts"), code: tsOnDisk("src/app.ts") },
+    // why: scripts and the db module match no layer: data plumbing, not an application layer
+    { filename: tsFile("src/db.ts"), code: tsOnDisk("src/db.ts") },
+    { filename: tsFile("scripts/backfill-slugs.ts"), code: tsOnDisk("scripts/backfill-slugs.ts") },
+    { filename: tsFile("src/logger.ts"), code: tsOnDisk("src/logger.ts") },
+    // why: $queryRaw belongs in a repository
+    {
+      filename: tsFile("src/repositories/user.repository.ts"),
+      code: lines(
+        "export class UserRepository {",
+        "  constructor(private readonly prisma: PrismaClient) {}",
+        "",
+        "  async byEmail(email: string): Promise<User[]> {",
+        "    return this.prisma.$queryRaw<User[]>`SELECT * FROM users WHERE email = ${email}`;",
+        "  }",
+        "}",
+      ),
+    },
+    // why: a Drizzle sql tag inside a repository is where SQL belongs
+    {
+      filename: tsFile("src/repositories/user.repository.ts"),
+      code: lines(
+        'import { sql } from "drizzle-orm";',
+        'import { db } from "../db.js";',
+        "",
+        "export async function activeCount(): Promise<number> {",
+        "  const result = await db.execute(sql`SELECT count(*) FROM users WHERE active`);",
+        "  return Number(result.rows[0].count);",
+        "}",
+      ),
+    },
+    // why: a TypeORM migration class is schema history wherever it sits
+    {
+      filename: tsFile("src/database/1717100000000-AddViews.ts"),
+      code: lines(
+        'import type { MigrationInterface, QueryRunner } from "typeorm";',
+        "",
+        "export class AddViews1717100000000 implements MigrationInterface {",
+        "  async up(queryRunner: QueryRunner): Promise<void> {",
+        '    await queryRunner.query(`ALTER TABLE "posts" ADD "views" integer NOT NULL DEFAULT 0`);',
+        "  }",
+        "}",
+      ),
+      options: [{ checkUnlayeredModules: true }],
+    },
+    {
+      filename: tsFile("src/database/Migration20240601120000.ts"),
+      code: lines(
+        'import { Migration } from "@mikro-orm/migrations";',
+        "",
+        "export class Migration20240601120000 extends Migration {",
+        "  async up(): Promise<void> {",
+        '    await this.execute("CREATE INDEX posts_title_idx ON posts (title)");',
+        "  }",
+        "}",
+      ),
+      options: [{ checkUnlayeredModules: true }],
+    },
+    // why: log messages that start like SQL are prose
+    {
+      filename: tsService,
+      code: lines(
+        "export async function publish(logger: Logger, jobs: JobQueue): Promise<void> {",
+        '  logger.info("Select a user to notify");',
+        '  logger.error("update failed");',
+        '  await jobs.run("Select a plan from the list below");',
+        '  await jobs.execute("Update the settings");',
+        "}",
+      ),
+    },
+    // why: a GraphQL document is not SQL, though the method is called query
+    {
+      filename: tsService,
+      code: lines(
+        "export async function title(client: GraphQLClient, id: string): Promise<string> {",
+        '  const doc = "query Post($id: ID!) { post(id: $id) { title } }";',
+        "  const { data } = await client.query(doc, { id });",
+        "  await client.query({ query: gql`query { posts { id } }` });",
+        '  await client.query({ query: "query Drafts { posts(draft: true) { id } }" });',
+        "  return data.post.title;",
+        "}",
+      ),
+    },
+    // why: query strings and URL parameters are not SQL
+    {
+      filename: tsRoute,
+      code: lines(
+        'import qs from "qs";',
+        "",
+        'router.get("/posts", async (req, res) => {',
+        "  const filters = qs.parse(req.url.split('?')[1] ?? '');",
+        '  const params = new URLSearchParams({ select: "id,title", from: "posts" });',
+        '  const upstream = await http.get("/search").query({ select: "title", where: "draft" });',
+        "  res.json({ filters, page: req.query.page, params: params.toString(), upstream });",
+        "});",
+      ),
+    },
+    // why: a Drizzle sql fragment in a where clause is not a statement
+    {
+      filename: tsService,
+      code: lines(
+        'import { eq, sql } from "drizzle-orm";',
+        "",
+        "export async function byTitle(db: Db, title: string): Promise<Post[]> {",
+        "  return db.select().from(posts).where(sql`lower(${posts.title}) = ${title}`);",
+        "}",
+      ),
+    },
+    // why: a parameter's value and an imported constant are unknown; only strings written here are judged
+    {
+      filename: tsService,
+      code: lines(
+        'import { BY_ID } from "./queries.js";',
+        "",
+        "export async function run(pool: Pool, text: string, id: number): Promise<void> {",
+        "  await pool.query(text);",
+        "  await pool.query(BY_ID, [id]);",
+        "}",
+      ),
+    },
+    // why: a variable written again holds a value the linter cannot know
+    {
+      filename: tsService,
+      code: lines(
+        "export async function run(pool: Pool, custom?: string): Promise<void> {",
+        '  let text = "SELECT * FROM posts";',
+        "  if (custom) text = custom;",
+        "  await pool.query(text);",
+        "}",
+      ),
+    },
+    {
+      filename: tsFile("test/setup.ts"),
+      code: tsOnDisk("test/setup.ts"),
+      options: [{ ignoreTests: true }],
+    },
+    {
+      filename: tsFile("scripts/backfill-slugs.ts"),
+      code: tsOnDisk("scripts/backfill-slugs.ts"),
+      options: [{ allow: ["scripts/"], checkUnlayeredModules: true }],
+    },
+  ],
+  invalid: [
+    // The guideline's anti-pattern "Raw SQL in Route Handlers", in Express.
+    {
+      filename: tsRoute,
+      code: lines(
+        'postsRouter.get("/", async (_req, res) => {',
+        '  const result = await pool.query("SELECT * FROM posts");',
+        "  res.json(result.rows);",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "rawSqlInRoute",
+          data: { sql: "SELECT * FROM posts", call: "pool.query", repository: tsRepo },
+          line: 2,
+          column: 35,
+        },
+      ],
+    },
+    // why: a NestJS controller is a route module by its suffix
+    {
+      filename: tsFile("src/posts/posts.controller.ts"),
+      code: lines(
+        '@Controller("posts")',
+        "export class PostsController {",
+        "  constructor(private readonly dataSource: DataSource) {}",
+        "",
+        "  @Get()",
+        "  list(): Promise<Post[]> {",
+        '    return this.dataSource.query("SELECT id, title FROM posts ORDER BY id DESC");',
+        "  }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSqlInRoute",
+          data: {
+            sql: "SELECT id, title FROM posts ORDER BY id ...",
+            call: "this.dataSource.query",
+            repository: tsRepo,
+          },
+          line: 7,
+          column: 34,
+        },
+      ],
+    },
+    // why: an Express app in index.ts matches no layer, but it declares routes
+    {
+      filename: tsFile("src/index.ts"),
+      code: lines(
+        'import express from "express";',
+        "",
+        "const app = express();",
+        'app.get("/posts/:id", async (req, res) => {',
+        "  const { rows } = await pool.query(`SELECT * FROM posts WHERE id = ${req.params.id}`);",
+        "  res.json(rows[0]);",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "rawSqlInRoute",
+          data: {
+            sql: "SELECT * FROM posts WHERE id = ${...}",
+            call: "pool.query",
+            repository: tsRepo,
+          },
+          line: 5,
+          column: 37,
+        },
+      ],
+    },
+    // why: postgres.js runs the sql tag itself
+    {
+      filename: tsRoute,
+      code: lines(
+        'postsRouter.get("/:id", async (req, res) => {',
+        "  const [post] = await sql`SELECT * FROM posts WHERE id = ${req.params.id}`;",
+        "  res.json(post);",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "rawSqlInRoute",
+          data: { sql: "SELECT * FROM posts WHERE id = ${...}", call: "sql", repository: tsRepo },
+          line: 2,
+          column: 27,
+        },
+      ],
+    },
+    // why: Prisma's tagged raw queries, reported at the template
+    {
+      filename: tsService,
+      code: lines(
+        "export class PostService {",
+        "  constructor(private readonly prisma: PrismaClient) {}",
+        "",
+        "  async popular(): Promise<Post[]> {",
+        "    return this.prisma.$queryRaw<Post[]>`SELECT * FROM posts ORDER BY views DESC LIMIT 10`;",
+        "  }",
+        "",
+        "  async archive(id: number): Promise<number> {",
+        "    return this.prisma.$executeRaw`UPDATE posts SET archived = true WHERE id = ${id}`;",
+        "  }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT * FROM posts ORDER BY views DESC ...",
+            call: "this.prisma.$queryRaw",
+            ...inService,
+          },
+          line: 5,
+          column: 41,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "UPDATE posts SET archived = true WHERE ...",
+            call: "this.prisma.$executeRaw",
+            ...inService,
+          },
+          line: 9,
+          column: 35,
+        },
+      ],
+    },
+    // why: the unsafe variants take a string; Prisma.sql passed to $queryRaw names the call
+    {
+      filename: tsService,
+      code: lines(
+        "export async function purge(prisma: PrismaClient, table: string): Promise<void> {",
+        "  await prisma.$executeRawUnsafe(`DELETE FROM ${table} WHERE created_at < now()`);",
+        '  await prisma.$queryRawUnsafe("SELECT id FROM posts WHERE draft");',
+        "  await prisma.$queryRaw(Prisma.sql`SELECT id FROM users WHERE banned`);",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "DELETE FROM ${...} WHERE created_at < ...",
+            call: "prisma.$executeRawUnsafe",
+            ...inService,
+          },
+          line: 2,
+          column: 34,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT id FROM posts WHERE draft",
+            call: "prisma.$queryRawUnsafe",
+            ...inService,
+          },
+          line: 3,
+          column: 32,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT id FROM users WHERE banned",
+            call: "prisma.$queryRaw",
+            ...inService,
+          },
+          line: 4,
+          column: 36,
+        },
+      ],
+    },
+    // why: Drizzle's sql tag run by db.execute, Kysely's run by .execute(db), slonik's typed tag
+    {
+      filename: tsService,
+      code: lines(
+        "export async function counts(db: Db, kdb: Kysely<DB>, pool: DatabasePool): Promise<void> {",
+        "  await db.execute(sql`DELETE FROM sessions WHERE expires_at < now()`);",
+        "  await sql<Post>`select * from posts where draft`.execute(kdb);",
+        "  await pool.any(sql.type(Post)`SELECT id FROM posts WHERE views > 10`);",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "DELETE FROM sessions WHERE expires_at < ...",
+            call: "db.execute",
+            ...inService,
+          },
+          line: 2,
+          column: 23,
+        },
+        {
+          messageId: "rawSql",
+          data: { sql: "select * from posts where draft", call: "sql", ...inService },
+          line: 3,
+          column: 18,
+        },
+        {
+          messageId: "rawSql",
+          data: { sql: "SELECT id FROM posts WHERE views > 10", call: "pool.any", ...inService },
+          line: 4,
+          column: 32,
+        },
+      ],
+    },
+    // why: knex.raw, a mysql2 config object, better-sqlite3's prepare and a project's own query helper
+    {
+      filename: tsFile("src/events/post-events.ts"),
+      code: lines(
+        'import { query } from "../db.js";',
+        "",
+        "export async function onPublished(id: number): Promise<void> {",
+        '  await knex.raw("UPDATE posts SET published_at = now() WHERE id = ?", [id]);',
+        '  await connection.execute({ sql: "INSERT INTO feed (post_id) VALUES (?)", values: [id] });',
+        '  sqlite.prepare("DELETE FROM drafts WHERE post_id = ?").run(id);',
+        '  await query("SELECT * FROM subscribers WHERE post_id = $1", [id]);',
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "UPDATE posts SET published_at = now() ...",
+            where: "an events module",
+            call: "knex.raw",
+            repository: tsRepo,
+          },
+          line: 4,
+          column: 18,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "INSERT INTO feed (post_id) VALUES (?)",
+            where: "an events module",
+            call: "connection.execute",
+            repository: tsRepo,
+          },
+          line: 5,
+          column: 35,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "DELETE FROM drafts WHERE post_id = ?",
+            where: "an events module",
+            call: "sqlite.prepare",
+            repository: tsRepo,
+          },
+          line: 6,
+          column: 18,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT * FROM subscribers WHERE post_id ...",
+            where: "an events module",
+            call: "query",
+            repository: tsRepo,
+          },
+          line: 7,
+          column: 15,
+        },
+      ],
+    },
+    // why: BigQuery takes the statement as the query property of its options
+    {
+      filename: tsService,
+      code: lines(
+        "export async function daily(bigquery: BigQuery): Promise<void> {",
+        '  await bigquery.query({ query: "SELECT day, count(*) FROM analytics.views GROUP BY day" });',
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT day, count(*) FROM ...",
+            call: "bigquery.query",
+            ...inService,
+          },
+          line: 2,
+          column: 33,
+        },
+      ],
+    },
+    // why: the statement reaches the call through a constant; reported where it is executed
+    {
+      filename: tsService,
+      code: lines(
+        "const STALE = \"DELETE FROM posts WHERE created_at < now() - interval '1 year'\" as const;",
+        "",
+        "export class CleanupService {",
+        "  constructor(private readonly manager: EntityManager) {}",
+        "",
+        "  async purge(): Promise<void> {",
+        "    await this.manager.query(STALE);",
+        "  }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "DELETE FROM posts WHERE created_at < ...",
+            call: "this.manager.query",
+            ...inService,
+          },
+          line: 7,
+          column: 30,
+        },
+      ],
+    },
+    // why: concatenation, appends with += and joined parts still start like SQL
+    {
+      filename: tsService,
+      code: lines(
+        "export async function report(pool: Pool, table: string, author?: number): Promise<void> {",
+        '  await pool.query("SELECT * FROM " + table + " ORDER BY id");',
+        '  let text = "SELECT id, title FROM posts WHERE true";',
+        '  if (author) text += " AND author_id = $1";',
+        "  await pool.query(text, author ? [author] : []);",
+        '  await pool.query(["UPDATE posts", "SET views = 0", "WHERE id = $1"].join(" "), [1]);',
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: { sql: "SELECT * FROM ${...} ORDER BY id", call: "pool.query", ...inService },
+          line: 2,
+          column: 20,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT id, title FROM posts WHERE true",
+            call: "pool.query",
+            ...inService,
+          },
+          line: 5,
+          column: 20,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "UPDATE posts SET views = 0 WHERE id = $1",
+            call: "pool.query",
+            ...inService,
+          },
+          line: 6,
+          column: 20,
+        },
+      ],
+    },
+    // why: a queryRunner outside a migration class is raw SQL like any other
+    {
+      filename: tsService,
+      code: lines(
+        "export async function reindex(dataSource: DataSource): Promise<void> {",
+        "  const runner = dataSource.createQueryRunner();",
+        '  await runner.query("ALTER TABLE posts ADD COLUMN score integer");',
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "ALTER TABLE posts ADD COLUMN score ...",
+            call: "runner.query",
+            ...inService,
+          },
+          line: 3,
+          column: 22,
+        },
+      ],
+    },
+    // why: JavaScript files are checked the same way
+    {
+      filename: tsFile("src/services/report.service.js"),
+      code: lines(
+        "export async function totals(db) {",
+        '  return db.any("SELECT author_id, count(*) FROM posts GROUP BY author_id");',
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT author_id, count(*) FROM posts ...",
+            call: "db.any",
+            ...inService,
+          },
+          line: 2,
+          column: 17,
+        },
+      ],
+    },
+    // why: SQL rules apply to tests too; ignoreTests turns that off
+    {
+      filename: tsFile("test/setup.ts"),
+      code: tsOnDisk("test/setup.ts"),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "TRUNCATE posts, post_stats RESTART ...",
+            where: "a test module",
+            call: "pool.query",
+            repository: tsRepo,
+          },
+          line: 5,
+          column: 20,
+        },
+      ],
+    },
+    // why: a test that mounts a router on its own app is still a test module
+    {
+      filename: tsFile("src/routes/posts.routes.test.ts"),
+      code: lines(
+        'import express from "express";',
+        'import request from "supertest";',
+        "",
+        "const app = express().use(postsRouter);",
+        'app.get("/boom", () => {',
+        '  throw new Error("boom");',
+        "});",
+        "",
+        'it("lists posts", async () => {',
+        "  await pool.query(\"INSERT INTO posts (title, body) VALUES ('a', 'b')\");",
+        '  await request(app).get("/").expect(200);',
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "INSERT INTO posts (title, body) VALUES ...",
+            where: "a test module",
+            call: "pool.query",
+            repository: tsRepo,
+          },
+          line: 10,
+          column: 20,
+        },
+      ],
+    },
+    // why: a script matches no layer: skipped by default, checked with checkUnlayeredModules
+    {
+      filename: tsFile("scripts/backfill-slugs.ts"),
+      code: tsOnDisk("scripts/backfill-slugs.ts"),
+      options: [{ checkUnlayeredModules: true }],
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "UPDATE posts SET slug = ...",
+            where: "a composition root",
+            call: "pool.query",
+            repository: tsRepo,
+          },
+          line: 4,
+          column: 3,
+        },
+      ],
+    },
+    {
+      filename: tsFile("src/db.ts"),
+      code: tsOnDisk("src/db.ts"),
+      options: [{ checkUnlayeredModules: true, checkConnectionStatements: true }],
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SET search_path TO blog, public",
+            where: "a composition root",
+            call: "client.query",
+            repository: tsRepo,
+          },
+          line: 8,
+          column: 21,
+        },
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+            where: "a composition root",
+            call: "pool.query",
+            repository: tsRepo,
+          },
+          line: 12,
+          column: 20,
+        },
+      ],
+    },
+    {
+      filename: tsFile("src/app.ts"),
+      code: tsOnDisk("src/app.ts"),
+      options: [{ checkConnectionStatements: true }],
+      errors: [
+        {
+          messageId: "rawSqlInRoute",
+          data: { sql: "SELECT 1", call: "pool.query", repository: tsRepo },
+          line: 10,
+          column: 20,
+        },
+      ],
+    },
+    // why: allow globs name other files; this one is still checked
+    {
+      filename: tsService,
+      code: lines(
+        "export async function purge(pool: Pool): Promise<void> {",
+        '  await pool.query("TRUNCATE posts");',
+        "}",
+      ),
+      options: [{ allow: ["scripts/", "src/db.ts"] }],
+      errors: [
+        {
+          messageId: "rawSql",
+          data: { sql: "TRUNCATE posts", call: "pool.query", ...inService },
+          line: 2,
+          column: 20,
         },
       ],
     },

@@ -1,5 +1,6 @@
-import { createRule } from "../../src/rule.js";
+import { createRule, pythonSource } from "../../src/rule.js";
 import { checkPython } from "./python.js";
+import { checkTypescript } from "./typescript.js";
 
 export interface Options {
   allow?: string[];
@@ -14,7 +15,7 @@ export default createRule<[Options], MessageIds>({
   name: "no-raw-sql",
   meta: {
     type: "problem",
-    languages: ["layerlint/python"],
+    languages: ["layerlint/python", "js/js"],
     docs: {
       description: "Disallow raw SQL strings outside the repository layer and migrations",
       guideline:
@@ -42,7 +43,7 @@ export default createRule<[Options], MessageIds>({
           ignoreTests: {
             type: "boolean",
             description:
-              "Skip test modules (`tests/`, `test_*.py`, `conftest.py`). By default they are checked, as the catalog applies SQL rules to tests too.",
+              "Skip test modules (`tests/`, `test_*.py`, `conftest.py`, `__tests__/`, `*.test.ts`, `*.spec.ts`). By default they are checked, as the catalog applies SQL rules to tests too.",
           },
           checkConnectionStatements: {
             type: "boolean",
@@ -52,7 +53,7 @@ export default createRule<[Options], MessageIds>({
           checkUnlayeredModules: {
             type: "boolean",
             description:
-              "Also check modules that belong to no layer and are not composition roots by name: scripts (`scripts/backfill.py`), tooling and the db module. By default they are data plumbing, not application layers, and skipped.",
+              "Also check modules that belong to no layer and are not composition roots by name: scripts (`scripts/backfill.py`, `scripts/backfill.ts`), tooling and the db module. By default they are data plumbing, not application layers, and skipped (in TypeScript, unless they declare routes).",
           },
         },
       },
@@ -67,6 +68,6 @@ export default createRule<[Options], MessageIds>({
     ],
   },
   create(context) {
-    return checkPython(context) ?? {};
+    return (pythonSource(context) ? checkPython(context) : checkTypescript(context)) ?? {};
   },
 });

@@ -10,12 +10,12 @@ import type {
 import { qualifiedName, resolveName } from "../../src/languages/python/scope.js";
 import type { PythonSourceCode } from "../../src/languages/python/source-code.js";
 import type { Role } from "../../src/project/defaults.js";
-import type { Project } from "../../src/project/project.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import { extractImports } from "../../src/project/python/imports.js";
 import { looksLikeSql, readsNoData, SQL_HOLE, sqlPreview } from "../../src/sql.js";
 import type { MessageIds, Options } from "./no-raw-sql.js";
+import { repositoryHint } from "./repository-hint.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
 
@@ -113,7 +113,7 @@ export function checkPython(context: Context) {
           sql: sqlPreview(sql.shown),
           where: WHERE[role],
           call: sink.name,
-          repository: repositoryHint(project),
+          repository: repositoryHint(project, "python"),
         },
       });
     },
@@ -265,22 +265,4 @@ function formatString(sourceCode: PythonSourceCode, node: PyStringNode): Sql {
 
 function isAlembicEnv(file: string): boolean {
   return file === "alembic/env.py" || file.endsWith("/alembic/env.py");
-}
-
-const repositoryHints = new WeakMap<Project, string>();
-
-/** "a repository (app/repositories/)" when the project's repositories share one directory. */
-function repositoryHint(project: Project): string {
-  let hint = repositoryHints.get(project);
-  if (hint === undefined) {
-    const dirs = new Set(
-      project.files.python
-        .filter((f) => project.roleOf(f) === "repositories")
-        .map((f) => f.slice(0, f.lastIndexOf("/") + 1)),
-    );
-    const [dir] = dirs;
-    hint = dirs.size === 1 && dir ? `a repository (${dir})` : "a repository";
-    repositoryHints.set(project, hint);
-  }
-  return hint;
 }

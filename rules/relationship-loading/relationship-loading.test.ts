@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./relationship-loading.js";
-import { pythonRuleTester } from "../../test/rule-tester.js";
+import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
 
 // async-blog imports sqlalchemy.ext.asyncio (app/db.py); sync-shop uses a plain Session.
 const asyncRoot = join(import.meta.dirname, "fixtures", "async-blog");
@@ -385,6 +385,99 @@ pythonRuleTester().run("relationship-loading", rule, {
           data: { name: "lines", where: "", choices: SYNC_CHOICES },
           line: 4,
           column: 70,
+        },
+      ],
+    },
+  ],
+});
+
+// TypeORM: a relation chooses with `eager`, `lazy` or a `Promise<...>` type.
+const tsRoot = join(import.meta.dirname, "fixtures", "ts-blog");
+const tsFile = (rel: string) => join(tsRoot, rel);
+const tsDisk = (rel: string) => ({ filename: tsFile(rel), code: onDisk(tsFile(rel)) });
+const ts = (...lines: string[]) => lines.join("\n") + "\n";
+const TYPEORM = 'import { Entity, ManyToOne, OneToMany, OneToOne, ManyToMany } from "typeorm";';
+
+typescriptRuleTester().run("relationship-loading (TypeORM)", rule, {
+  valid: [
+    // eager: false on the inverse side, and a Promise-typed (lazy) one-to-one
+    tsDisk("src/entities/user.entity.ts"),
+    // why: lazy: false written out is a choice too
+    tsDisk("src/entities/comment.entity.ts"),
+    {
+      filename: tsFile("src/entities/category.entity.ts"),
+      code: ts(
+        TYPEORM,
+        "@Entity()",
+        "export class Category {",
+        "  @ManyToOne(() => Category, { lazy: true })",
+        "  parent!: Promise<Category>;",
+        "  @OneToMany(() => Category, (c) => c.parent, { eager: true })",
+        "  children!: Category[];",
+        "}",
+      ),
+    },
+    // why: a spread of shared options may set the strategy: not judged
+    {
+      filename: tsFile("src/entities/category.entity.ts"),
+      code: ts(
+        TYPEORM,
+        "const loadWith = { eager: true } as const;",
+        "@Entity()",
+        "export class Category {",
+        "  @ManyToOne(() => Category, { ...loadWith, nullable: true })",
+        "  parent!: Category;",
+        "}",
+      ),
+    },
+    // why: a class whose decorators are not TypeORM's relations has nothing to choose
+    {
+      filename: tsFile("src/entities/note.ts"),
+      code: ts("export class Note {", "  ManyToOne = 1;", "}"),
+    },
+    // why: with requireExplicitLazy off, TypeORM has no strategy that fails in async code
+    {
+      ...tsDisk("src/entities/post.entity.ts"),
+      options: [{ requireExplicitLazy: false }],
+    },
+  ],
+  invalid: [
+    {
+      ...tsDisk("src/entities/post.entity.ts"),
+      errors: [
+        {
+          messageId: "missingLoading",
+          data: { name: "Post.author", kind: "ManyToOne", target: "User" },
+          line: 14,
+          column: 4,
+        },
+        // why: the inverse side is a relation of its own, loaded or not on its own
+        {
+          messageId: "missingLoading",
+          data: { name: "Post.comments", kind: "OneToMany", target: "Comment" },
+          line: 17,
+          column: 4,
+        },
+      ],
+    },
+    {
+      filename: tsFile("src/entities/tag.entity.ts"),
+      code: ts(
+        TYPEORM,
+        "@Entity()",
+        "export class Tag {",
+        '  @ManyToMany("Post", "tags")',
+        "  posts!: Post[];",
+        "  @OneToOne(() => Tag, { lazy: true })",
+        "  alias!: Promise<Tag>;",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "missingLoading",
+          data: { name: "Tag.posts", kind: "ManyToMany", target: "Post" },
+          line: 4,
+          column: 4,
         },
       ],
     },

@@ -240,6 +240,7 @@ function selectFiles(root: string, targets: string[], settings: LayerlintSetting
   const all = [
     ...(settings.stack.python === false ? [] : discovered.python),
     ...scriptFiles(root, settings.stack.typescript, discovered),
+    ...(discovered.prisma ?? []),
   ];
   const selected = new Set<string>();
   for (const target of targets) {
@@ -247,7 +248,7 @@ function selectFiles(root: string, targets: string[], settings: LayerlintSetting
     if (rel.startsWith("..") || isAbsolute(rel)) continue;
     if (statSync(target).isFile()) {
       // An explicitly named file is linted even when discovery would skip it, as ESLint does.
-      if (isPythonFile(rel) || isScriptFile(rel)) selected.add(rel);
+      if (isPythonFile(rel) || isScriptFile(rel) || rel.endsWith(".prisma")) selected.add(rel);
       continue;
     }
     const prefix = rel === "" ? "" : `${rel}/`;

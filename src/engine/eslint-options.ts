@@ -7,7 +7,7 @@
 import { createRequire } from "node:module";
 import type { ESLint, Linter } from "eslint";
 import plugin from "../index.js";
-import { PYTHON_FILES, SCRIPT_FILES } from "../../configs/build.js";
+import { PRISMA_FILES, PYTHON_FILES, SCRIPT_FILES } from "../../configs/build.js";
 import type { LayerlintRule } from "../rule.js";
 
 export const ENGINE_ENV = "LAYERLINT_ENGINE_OPTIONS";
@@ -47,11 +47,13 @@ export { SCRIPT_FILES };
 /** ESLint's built-in JavaScript language, which typescript-eslint's parser runs under. */
 const JS_LANGUAGE = "js/js";
 const PYTHON_LANGUAGE = "layerlint/python";
+const PRISMA_LANGUAGE = "layerlint/prisma";
 
 /** Builds the in-memory flat config: the repository's own eslint.config is never read. */
 export function buildEslintOptions(params: EngineParams): ESLint.Options {
   const pythonRules: Linter.RulesRecord = {};
   const scriptRules: Linter.RulesRecord = {};
+  const prismaRules: Linter.RulesRecord = {};
   const defined = plugin.rules as unknown as Record<string, LayerlintRule>;
   for (const [id, setting] of Object.entries(params.rules)) {
     // ESLint refuses a config that enables a rule for a language it does not declare.
@@ -61,6 +63,9 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
     }
     if (languages.includes(JS_LANGUAGE)) {
       scriptRules[`layerlint/${id}`] = setting as Linter.RuleEntry;
+    }
+    if (languages.includes(PRISMA_LANGUAGE)) {
+      prismaRules[`layerlint/${id}`] = setting as Linter.RuleEntry;
     }
   }
   const settings = {
@@ -82,6 +87,15 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
       settings,
       linterOptions: { reportUnusedDisableDirectives: "warn" },
       rules: pythonRules,
+    },
+    {
+      name: "layerlint/prisma",
+      files: PRISMA_FILES,
+      plugins: { layerlint },
+      language: PRISMA_LANGUAGE,
+      settings,
+      linterOptions: { reportUnusedDisableDirectives: "warn" },
+      rules: prismaRules,
     },
   ];
   if (params.typescript) {
@@ -105,6 +119,7 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
       rules: scriptRules,
     });
   }
+  quietEslintIgnoreWarning();
   return {
     cwd: params.root,
     overrideConfigFile: true,
@@ -136,3 +151,24 @@ function paramsFromEnv(): EngineParams {
 
 // Loaded as an options module (by ESLint in each worker thread): export the options.
 export default process.env[ENGINE_ENV] ? buildEslintOptions(paramsFromEnv()) : {};
+
+/**
+ * ESLint warns, at construction, about a `.eslintignore` in its cwd. layerlint
+ * ignores the linted repository's own ESLint setup (and reads `.gitignore` and
+ * its own `ignore` globs), so the warning and its stack trace only confuse.
+ * Every other process warning is passed on.
+ */
+function quietEslintIgnoreWarning(): void {
+  // A module-level flag would still be uninitialised when a worker evaluates this module's default export.
+  const flag = Symbol.for("layerlint.quietEslintIgnoreWarning");
+  const state = process as unknown as Record<symbol, boolean>;
+  if (state[flag]) return;
+  state[flag] = true;
+  const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
+  process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
+    const type =
+      typeof rest[0] === "string" ? rest[0] : (rest[0] as { type?: string } | undefined)?.type;
+    if (type === "ESLintIgnoreWarning") return;
+    emit(warning, ...rest);
+  }) as typeof process.emitWarning;
+}

@@ -8,6 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { discoverFiles } from "../project/files.js";
+import { prismaMigrationFiles } from "../project/prisma/history.js";
 import { sourceStamp } from "../project/project.js";
 import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
 
@@ -77,8 +78,9 @@ export async function lintFiles(
 /** Every source file of the project, not only those linted: any of them can change a finding. */
 function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
   const ignore = (params.settings as { ignore?: string[] }).ignore ?? [];
-  const { python, typescript } = discoverFiles(params.root, { ignore });
-  return [...python, ...typescript];
+  const { python, typescript, prisma = [] } = discoverFiles(params.root, { ignore });
+  // A Prisma schema's findings depend on its migrations' SQL too.
+  return [...python, ...typescript, ...prisma, ...prismaMigrationFiles(params.root, prisma)];
 }
 
 /** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */

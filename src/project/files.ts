@@ -31,11 +31,15 @@ export const SCRIPT_EXTENSIONS: readonly string[] = [
   ".cjs",
 ];
 
+export const PRISMA_EXTENSIONS: readonly string[] = [".prisma"];
+
 export interface DiscoveredFiles {
   /** `.py` files, relative POSIX paths, sorted. */
   python: string[];
   /** TypeScript and JavaScript files, relative POSIX paths, sorted. */
   typescript: string[];
+  /** Prisma schema files (`.prisma`), relative POSIX paths, sorted; absent when there are none. */
+  prisma?: string[];
 }
 
 export interface DiscoverOptions {
@@ -60,12 +64,13 @@ export function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
-function extensionKind(name: string): "python" | "typescript" | null {
+function extensionKind(name: string): "python" | "typescript" | "prisma" | null {
   const dot = name.lastIndexOf(".");
   if (dot <= 0) return null;
   const ext = name.slice(dot);
   if (PYTHON_EXTENSIONS.includes(ext)) return "python";
   if (SCRIPT_EXTENSIONS.includes(ext)) return "typescript";
+  if (PRISMA_EXTENSIONS.includes(ext)) return "prisma";
   return null;
 }
 
@@ -110,6 +115,7 @@ function isGitIgnored(rel: string, levels: readonly IgnoreLevel[]): boolean {
 export function discoverFiles(root: string, options: DiscoverOptions = {}): DiscoveredFiles {
   const python: string[] = [];
   const typescript: string[] = [];
+  const prisma: string[] = [];
   const userIgnore = ignore().add([...(options.ignore ?? [])]);
   const visited = new Set<string>();
   let rootReal: string;
@@ -162,7 +168,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
         const kind = extensionKind(name);
         if (kind === null) continue;
         if (safeTest(userIgnore, rel).ignored || isGitIgnored(rel, levels)) continue;
-        (kind === "python" ? python : typescript).push(rel);
+        (kind === "python" ? python : kind === "prisma" ? prisma : typescript).push(rel);
       }
     }
   };
@@ -183,7 +189,8 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
   }
   python.sort(compareStrings);
   typescript.sort(compareStrings);
-  return { python, typescript };
+  if (prisma.length === 0) return { python, typescript };
+  return { python, typescript, prisma: prisma.sort(compareStrings) };
 }
 
 /** Code-unit order, independent of locale. */

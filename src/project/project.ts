@@ -131,6 +131,7 @@ export class Project {
       this.stamp = sourceStamp(this.root, [
         ...this.discovered.python,
         ...this.discovered.typescript,
+        ...(this.discovered.prisma ?? []),
       ]);
     }
     return this.discovered;
@@ -144,7 +145,10 @@ export class Project {
   isStale(): boolean {
     if (!this.discovered) return false;
     const now = discoverFiles(this.root, { ignore: this.settings.ignore });
-    return sourceStamp(this.root, [...now.python, ...now.typescript]) !== this.stamp;
+    return (
+      sourceStamp(this.root, [...now.python, ...now.typescript, ...(now.prisma ?? [])]) !==
+      this.stamp
+    );
   }
 
   /** Python module names and import resolution. */

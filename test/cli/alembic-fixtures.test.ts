@@ -8,30 +8,14 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { REPO, runCli, summarize } from "./run-cli.js";
+import { foundRows, plantedRows, REPO, runCli } from "./run-cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "layerlint-alembic-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 /** `file line:col rule` rows from the markdown tables of a fixture's EXPECTED.md. */
-function plantedRows(fixture: string): string[] {
-  const doc = readFileSync(join(REPO, fixture, "EXPECTED.md"), "utf8");
-  const rows: string[] = [];
-  for (const match of doc.matchAll(/^\| (\S+\.py) \| (\d+) \| (\d+) \| ([a-z-]+) \|/gm)) {
-    rows.push(`${match[1]} ${match[2]}:${match[3]} layerlint/${match[4]}`);
-  }
-  return rows.sort();
-}
-
-function foundRows(dir: string): string[] {
-  const { stdout } = runCli([dir, "-f", "json"]);
-  return summarize(stdout, dir)
-    .map((line) => {
-      const [where, , rule] = line.split(" ");
-      const [file, row, col] = where.split(":");
-      return `${file} ${row}:${col} ${rule}`;
-    })
-    .sort();
+function plantedRowsOf(fixture: string): string[] {
+  return plantedRows(readFileSync(join(REPO, fixture, "EXPECTED.md"), "utf8"));
 }
 
 describe("models and migrations that agree", () => {
@@ -63,7 +47,7 @@ describe.each([
   ["test/fixtures/alembic-integrity", 4],
 ])("%s", (fixture, count) => {
   it("reports exactly the planted findings, where EXPECTED.md says", () => {
-    const planted = plantedRows(fixture);
+    const planted = plantedRowsOf(fixture);
     expect(planted.length).toBe(count);
     expect(foundRows(join(REPO, fixture))).toEqual(planted);
   });

@@ -172,10 +172,12 @@ describe("the small commands", () => {
       "no-http-in-services": "error",
       "no-import-cycles": "error",
       "no-raw-sql": "error",
+      "no-swallowed-errors": "error",
       "relationship-loading": "error",
       "require-param-types": "warn",
       "require-return-type": "error",
       "typed-models": "warn",
+      "validate-input": "warn",
     });
     expect(printed.settings.layers.routes).toContain("endpoints");
   });

@@ -7,20 +7,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { REPO, runCli, summarize } from "./run-cli.js";
+import { foundRows, plantedRows, REPO, runCli } from "./run-cli.js";
 
 const LAYERED = "test/fixtures/fastapi-layered";
 const VIOLATIONS = "test/fixtures/fastapi-violations";
-
-/** `file line:col rule` rows from the markdown tables of VIOLATIONS.md. */
-function plantedRows(): string[] {
-  const doc = readFileSync(join(REPO, VIOLATIONS, "VIOLATIONS.md"), "utf8");
-  const rows: string[] = [];
-  for (const match of doc.matchAll(/^\| (\S+\.py) \| (\d+) \| (\d+) \| ([a-z-]+) \|/gm)) {
-    rows.push(`${match[1]} ${match[2]}:${match[3]} layerlint/${match[4]}`);
-  }
-  return rows.sort();
-}
 
 describe("the guideline-following fixture", () => {
   it("has no findings from any rule", () => {
@@ -33,15 +23,8 @@ describe("the guideline-following fixture", () => {
 
 describe("the fixture with planted violations", () => {
   it("reports exactly the planted findings, where VIOLATIONS.md says", () => {
-    const { stdout } = runCli([VIOLATIONS, "-f", "json"]);
-    const found = summarize(stdout, join(REPO, VIOLATIONS))
-      .map((line) => {
-        const [where, , rule] = line.split(" ");
-        const [file, row, col] = where.split(":");
-        return `${file} ${row}:${col} ${rule}`;
-      })
-      .sort();
-    const planted = plantedRows();
+    const found = foundRows(join(REPO, VIOLATIONS));
+    const planted = plantedRows(readFileSync(join(REPO, VIOLATIONS, "VIOLATIONS.md"), "utf8"));
     expect(planted.length).toBe(24);
     expect(found).toEqual(planted);
   });

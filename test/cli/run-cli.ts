@@ -38,3 +38,29 @@ export function summarize(json: string, root: string): string[] {
     ),
   );
 }
+
+/**
+ * The `file line:col layerlint/rule` rows of the markdown tables in a fixture's
+ * table of planted findings (`| file | line | col | rule | why |`), sorted.
+ */
+export function plantedRows(doc: string): string[] {
+  const rows: string[] = [];
+  for (const match of doc.matchAll(
+    /^\| (\S+\.(?:py|ts|prisma)) \| (\d+) \| (\d+) \| ([a-z-]+) \|/gm,
+  )) {
+    rows.push(`${match[1]} ${match[2]}:${match[3]} layerlint/${match[4]}`);
+  }
+  return rows.sort();
+}
+
+/** The CLI's findings on `dir` as `file line:col rule` rows, sorted, to compare with `plantedRows`. */
+export function foundRows(dir: string): string[] {
+  const { stdout } = runCli([dir, "-f", "json"]);
+  return summarize(stdout, dir)
+    .map((line) => {
+      const [where, , rule] = line.split(" ");
+      const [file, row, col] = where.split(":");
+      return `${file} ${row}:${col} ${rule}`;
+    })
+    .sort();
+}

@@ -29,11 +29,12 @@ function linted(stdout: string, root: string): string[] {
 const expressRoot = join(REPO, "test/fixtures/ts-express-layered");
 
 describe("layerlint on TypeScript and JavaScript", () => {
-  it("lints a TypeScript-only project: every .ts, .cjs and .js file", () => {
+  it("lints a TypeScript-only project: every .ts, .cjs, .js and .prisma file", () => {
     const { code, stdout, stderr } = runCli([expressRoot, "-f", "json"]);
     expect(stderr).toBe("");
     const files = linted(stdout, expressRoot);
-    expect(files).toHaveLength(20);
+    expect(files).toHaveLength(21);
+    expect(files).toContain("prisma/schema.prisma");
     expect(files).toContain("scripts/seed.cjs");
     expect(files).toContain("src/services/index.ts");
     expect(
@@ -129,6 +130,22 @@ describe("layerlint on TypeScript and JavaScript", () => {
     expect(code).toBe(1);
   });
 
+  it("says nothing about the repository's own .eslintignore, on one thread or two", () => {
+    const root = write(join(tmp, "eslintignore"), {
+      "package.json": JSON.stringify({ name: "e", dependencies: { express: "4" } }),
+      ".eslintignore": "dist\n",
+      "src/services/post.service.ts": "export function f(): number {\n  return 1;\n}\n",
+      "src/routes/posts.routes.ts":
+        'import { f } from "../services/post.service";\nexport const g = f;\n',
+    });
+    for (const concurrency of ["off", "2"]) {
+      const { code, stdout, stderr } = runCli([root, "--concurrency", concurrency]);
+      expect(stderr).toBe("");
+      expect(stdout).toBe("");
+      expect(code).toBe(0);
+    }
+  });
+
   it("follows `stack` in the config: TypeScript on or off", () => {
     const root = write(join(tmp, "stack"), {
       "pyproject.toml": '[project]\nname = "s"\n\n[tool.layerlint.stack]\ntypescript = true\n',
@@ -200,12 +217,16 @@ describe("the TypeScript config object", () => {
   it("enables for TypeScript only the rules that declare ESLint's JavaScript language", async () => {
     const options = buildEslintOptions({ ...params, typescript: true });
     const configs = options.overrideConfig as { name: string; files: string[]; rules: object }[];
-    expect(configs.map((c) => c.name)).toEqual(["layerlint/python", "layerlint/typescript"]);
-    expect(configs[1].files).toEqual(SCRIPT_FILES);
+    expect(configs.map((c) => c.name)).toEqual([
+      "layerlint/python",
+      "layerlint/prisma",
+      "layerlint/typescript",
+    ]);
+    expect(configs[2].files).toEqual(SCRIPT_FILES);
     const withJs = Object.entries(rules)
       .filter(([, rule]) => rule.meta.languages.includes("js/js"))
       .map(([id]) => `layerlint/${id}`);
-    expect(Object.keys(configs[1].rules).sort()).toEqual(withJs.sort());
+    expect(Object.keys(configs[2].rules).sort()).toEqual(withJs.sort());
     const withPython = Object.entries(rules)
       .filter(([, rule]) => rule.meta.languages.includes("layerlint/python"))
       .map(([id]) => `layerlint/${id}`);
@@ -218,6 +239,7 @@ describe("the TypeScript config object", () => {
 
   it("is left out of Python-only runs (the parser is not loaded)", () => {
     const options = buildEslintOptions(params);
-    expect((options.overrideConfig as unknown[]).length).toBe(1);
+    const configs = options.overrideConfig as { name: string }[];
+    expect(configs.map((c) => c.name)).toEqual(["layerlint/python", "layerlint/prisma"]);
   });
 });

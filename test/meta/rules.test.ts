@@ -2,6 +2,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { Linter } from "eslint";
+import tseslint from "typescript-eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../src/index.js";
 import { CATALOG_RULE_IDS } from "../../src/catalog.js";
@@ -11,30 +12,51 @@ const ROOT = resolve(import.meta.dirname, "../..");
 const HEADINGS = ["What it checks", "Why", "Bad", "Good", "Options", "Guideline reference"];
 const CATALOG_PATH = resolve(ROOT, "../shared/rule-catalog.md");
 
-/** The fenced python blocks under a `## heading`. */
-function pythonBlocks(doc: string, heading: string): string[] {
+type Fence = "python" | "ts" | "prisma";
+
+/** The fenced blocks of one language under a `## heading`. */
+function blocks(doc: string, heading: string, fence: Fence): string[] {
   const section = doc.split(/^## /m).find((s) => s.startsWith(`${heading}\n`)) ?? "";
-  return [...section.matchAll(/```python\n([\s\S]*?)```/g)].map((m) => m[1]);
+  return [...section.matchAll(new RegExp(`\`\`\`${fence}\\n([\\s\\S]*?)\`\`\``, "g"))].map(
+    (m) => m[1],
+  );
 }
 
-/** Lints a doc example; a first line `# file: <path>` (relative to the rule's room) names the file. */
-function lintExample(id: string, code: string): Linter.LintMessage[] {
-  const header = /^# file: (\S+)\n/.exec(code);
-  const filename = header
-    ? join(ROOT, "rules", id, header[1])
-    : join(ROOT, "rules", id, "example", "app", "services", "example.py");
-  return new Linter({ configType: "flat" }).verify(
-    code,
-    [
-      {
-        files: ["**/*.py"],
-        plugins: { layerlint: plugin },
-        language: "layerlint/python",
-        rules: { [`layerlint/${id}`]: "error" },
-      } as Linter.Config,
-    ],
-    filename,
-  );
+/**
+ * Lints a doc example; a first line `# file: <path>` (Python) or `// file: <path>`
+ * (TypeScript), relative to the rule's room, names the file.
+ */
+function lintExample(id: string, code: string, fence: Fence): Linter.LintMessage[] {
+  const header = /^(?:#|\/\/) file: (\S+)\n/.exec(code);
+  const fallback =
+    fence === "python"
+      ? "app/services/example.py"
+      : fence === "prisma"
+        ? "prisma/schema.prisma"
+        : "src/services/example.ts";
+  const filename = join(ROOT, "rules", id, header ? header[1] : join("example", fallback));
+  const config: Linter.Config =
+    fence === "python"
+      ? {
+          files: ["**/*.py"],
+          plugins: { layerlint: plugin },
+          language: "layerlint/python",
+          rules: { [`layerlint/${id}`]: "error" },
+        }
+      : fence === "prisma"
+        ? {
+            files: ["**/*.prisma"],
+            plugins: { layerlint: plugin },
+            language: "layerlint/prisma",
+            rules: { [`layerlint/${id}`]: "error" },
+          }
+        : {
+            files: ["**/*.ts"],
+            plugins: { layerlint: plugin },
+            languageOptions: { parser: tseslint.parser, sourceType: "module" },
+            rules: { [`layerlint/${id}`]: "error" },
+          };
+  return new Linter({ configType: "flat" }).verify(code, [config], filename);
 }
 
 describe("every rule", () => {
@@ -94,19 +116,28 @@ describe("every rule", () => {
         }
       });
 
-      it("reports every Bad example and none of the Good ones", () => {
-        const doc = readFileSync(docPath, "utf8");
-        const bad = pythonBlocks(doc, "Bad");
-        const good = pythonBlocks(doc, "Good");
-        expect(bad.length).toBeGreaterThan(0);
-        expect(good.length).toBeGreaterThan(0);
-        for (const code of bad) {
-          const messages = lintExample(id, code);
-          expect(messages.filter((m) => m.fatal)).toEqual([]);
-          expect(messages.filter((m) => m.ruleId === `layerlint/${id}`).length).toBeGreaterThan(0);
-        }
-        for (const code of good) expect(lintExample(id, code)).toEqual([]);
-      });
+      // Each language the rule lints has Bad and Good examples in its doc.
+      const fences: Fence[] = [];
+      if (rule.meta.languages.includes("layerlint/python")) fences.push("python");
+      if (rule.meta.languages.includes("js/js")) fences.push("ts");
+      if (rule.meta.languages.includes("layerlint/prisma")) fences.push("prisma");
+      for (const fence of fences) {
+        it(`reports every Bad ${fence} example and none of the Good ones`, () => {
+          const doc = readFileSync(docPath, "utf8");
+          const bad = blocks(doc, "Bad", fence);
+          const good = blocks(doc, "Good", fence);
+          expect(bad.length).toBeGreaterThan(0);
+          expect(good.length).toBeGreaterThan(0);
+          for (const code of bad) {
+            const messages = lintExample(id, code, fence);
+            expect(messages.filter((m) => m.fatal)).toEqual([]);
+            expect(messages.filter((m) => m.ruleId === `layerlint/${id}`).length).toBeGreaterThan(
+              0,
+            );
+          }
+          for (const code of good) expect(lintExample(id, code, fence)).toEqual([]);
+        });
+      }
     });
   }
 });

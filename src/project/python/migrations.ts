@@ -14,7 +14,14 @@ import type {
   PyNode,
   PyStringList,
 } from "../../languages/python/nodes.js";
-import type { ColumnDef, IndexDef, Schema, SourceLoc, TableDef } from "./schema.js";
+import {
+  blankColumn,
+  type ColumnDef,
+  type IndexDef,
+  type Schema,
+  type SourceLoc,
+  type TableDef,
+} from "./schema.js";
 import { lastNamePart } from "../../languages/python/ast-utils.js";
 
 export interface Revision {
@@ -1345,15 +1352,7 @@ class SchemaState {
   private column(replay: FileReplay, at: PyNode, table: TableDef, name: string): ColumnDef {
     let column = table.columns.get(name);
     if (!column) {
-      column = {
-        name,
-        type: null,
-        nullable: null,
-        primaryKey: false,
-        foreignKey: null,
-        index: false,
-        unique: false,
-      };
+      column = blankColumn(name);
       table.columns.set(name, column);
       replay.note(
         at,

@@ -29,6 +29,19 @@ export interface ColumnDef {
   unique: boolean;
 }
 
+/** A column known only by name: no type, nullability or constraints seen yet. */
+export function blankColumn(name: string): ColumnDef {
+  return {
+    name,
+    type: null,
+    nullable: null,
+    primaryKey: false,
+    foreignKey: null,
+    index: false,
+    unique: false,
+  };
+}
+
 export interface IndexDef {
   /** The index name when known (`ix_posts_user_id`, `op.f("...")` unwrapped); null when implicit/unknown. */
   name: string | null;
