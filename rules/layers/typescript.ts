@@ -1,6 +1,6 @@
 import { FORBIDDEN_LAYER_IMPORTS, layerFinding } from "../../src/project/layering.js";
 import type { Role } from "../../src/project/defaults.js";
-import { extractTsFacts, type TsImportRecord } from "../../src/project/typescript/imports.js";
+import type { TsImportRecord } from "../../src/project/typescript/imports.js";
 import { declaresTsRoutes } from "../../src/project/project.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
@@ -37,7 +37,7 @@ export function checkTypescript(context: Context) {
     },
     "Program:exit"() {
       // The text as linted (an editor buffer), resolved like the file on disk.
-      const records = extractTsFacts(context.filename, sourceCode.text).imports;
+      const records = project.tsFactsOfText(file, sourceCode.text).imports;
       for (const record of records) {
         if (record.typeOnly && !options.checkTypeCheckingImports) continue;
         const resolved = project.resolveTs(file, record);

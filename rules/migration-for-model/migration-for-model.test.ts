@@ -96,6 +96,12 @@ typescriptRuleTester().run("migration-for-model (TypeORM, Drizzle)", rule, {
     // why: users is created with "name" by 0000 and renamed to display_name by 0002;
     // id and createdAt come from the base class, which the migration creates too
     fixture("ts-typeorm", "src/entities/user.entity.ts"),
+    // why: drizzle-kit runs from the root with --config infra/db/drizzle.config.ts, so
+    // `out` is root-relative; the snapshot is named after its tag (0000_initial_snapshot.json);
+    // TABLE_NAMES.sessions is followed into src/infra/table-names.ts
+    fixture("ts-drizzle-layout", "src/sessions/sessions.model.ts"),
+    // why: outside the config's `schema: "src/**/*.model.ts"`: drizzle-kit makes no migration for it
+    fixture("ts-drizzle-layout", "scripts/seed-tracking.model.ts"),
     // why: a base class without @Entity is no table
     fixture("ts-typeorm", "src/entities/base.entity.ts"),
     // why: the migrations themselves are not entities
@@ -231,6 +237,23 @@ typescriptRuleTester().run("migration-for-model (TypeORM, Drizzle)", rule, {
           data: { table: "comments", model: "comments", command: DRIZZLE("create_comments") },
           line: 25,
           column: 14,
+        },
+      ],
+    },
+    // why: the table name is a constant from another module; the config is not at the root
+    {
+      ...fixture("ts-drizzle-layout", "src/users/users.model.ts"),
+      errors: [
+        {
+          messageId: "columnNotMigrated",
+          data: {
+            table: "users",
+            column: "display_name",
+            command:
+              "npx drizzle-kit generate --config infra/db/drizzle.config.ts --name add_users_display_name",
+          },
+          line: 7,
+          column: 3,
         },
       ],
     },

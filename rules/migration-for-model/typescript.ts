@@ -1,3 +1,4 @@
+import ignore from "ignore";
 import type { IndexDef, SourceLoc, TableDef } from "../../src/project/python/schema.js";
 import type { EntityTable } from "../../src/project/typescript/entities.js";
 import { ormIndexOf } from "../../src/project/typescript/orm-index.js";
@@ -39,6 +40,8 @@ export function checkTypescript(context: Context) {
       for (const table of tables) {
         const history = table.orm === "typeorm" ? histories.typeorm : histories.drizzle;
         if (!history || history.incomplete) continue;
+        // drizzle-kit generates nothing for a table outside the config's `schema` paths.
+        if (history.schemaPaths && !ignore().add(history.schemaPaths).ignores(table.file)) continue;
         const name = table.table!;
         const report = (
           loc: SourceLoc,
@@ -167,9 +170,10 @@ function hasIndex(table: TableDef, index: IndexDef): boolean {
 /** The command that generates the missing migration, named after what it does. */
 function command(history: TsMigrationHistory, what: string): string {
   if (history.tool === "drizzle") {
+    const config = history.dataSource ? ` --config ${history.dataSource}` : "";
     return what === "..."
-      ? "npx drizzle-kit generate"
-      : `npx drizzle-kit generate --name ${snake(what)}`;
+      ? `npx drizzle-kit generate${config}`
+      : `npx drizzle-kit generate${config} --name ${snake(what)}`;
   }
   const migrationName = what === "..." ? "<Name>" : pascal(what);
   const dir = history.directory === "" ? "" : `${history.directory}/`;

@@ -97,6 +97,8 @@ export class Project {
   private stamp = "";
   private tsIndex: TsModuleIndex | null = null;
   private readonly tsFacts = new Map<string, TsModuleFacts>();
+  /** The fingerprint of the text each file's `tsFacts` were read from. */
+  private readonly tsFactsStamps = new Map<string, number>();
   private tsImportGraph: TsImportGraph | null = null;
 
   /** A directory holding modules whose own names give them other layers than `role`. */
@@ -500,6 +502,7 @@ export class Project {
       const text = readText(path);
       facts = NO_TS_FACTS;
       if (text !== null) {
+        this.tsFactsStamps.set(rel, textStamp(text));
         try {
           facts = extractTsFacts(path, text);
         } catch {
@@ -509,6 +512,21 @@ export class Project {
       this.tsFacts.set(rel, facts);
     }
     return facts;
+  }
+
+  /**
+   * The facts of a file as linted: those read from disk when the text is the
+   * same (the usual case, no second parse), else read from `text` (an editor buffer).
+   */
+  tsFactsOfText(file: string, text: string): TsModuleFacts {
+    const rel = this.relative(file) ?? file;
+    const facts = this.tsFactsOf(rel);
+    if (this.tsFactsStamps.get(rel) === textStamp(text)) return facts;
+    try {
+      return extractTsFacts(isAbsolute(file) ? file : join(this.root, rel), text);
+    } catch {
+      return NO_TS_FACTS;
+    }
   }
 
   /** The imports of a TypeScript/JavaScript file (static, `require()`, `import()`, type-only), in source order. */
@@ -591,6 +609,16 @@ export class Project {
  * `MAX_FILE_BYTES`. One open, fstat and read: no separate stat per file.
  */
 /** A digest of files' paths, sizes and modification times. */
+/** A fingerprint of a text (FNV-1a over its UTF-16 units, mixed with its length). */
+function textStamp(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash ^ text.length) >>> 0;
+}
+
 export function sourceStamp(root: string, files: readonly string[]): string {
   const hash = createHash("sha1");
   for (const file of files) {

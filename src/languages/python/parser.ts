@@ -10,16 +10,62 @@ import { visitorKeys } from "./visitor-keys.js";
 
 // pyright-internal is CommonJS without an `exports` map; deep requires are its public shape.
 const require = createRequire(import.meta.url);
-const { Parser, ParseOptions } = require("@zzzen/pyright-internal/dist/parser/parser");
-const { DiagnosticSink } = require("@zzzen/pyright-internal/dist/common/diagnosticSink");
-const { PythonVersion } = require("@zzzen/pyright-internal/dist/common/pythonVersion");
-const { ParseNodeType } = require("@zzzen/pyright-internal/dist/parser/parseNodes");
-const { convertOffsetToPosition } = require("@zzzen/pyright-internal/dist/common/positionUtils");
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- pyright's untyped CommonJS modules */
+interface Pyright {
+  Parser: any;
+  ParseOptions: any;
+  DiagnosticSink: any;
+  PythonVersion: any;
+  convertOffsetToPosition: any;
+  Binder: any;
+  Scope: any;
+  AnalyzerNodeInfo: any;
+  getScopeForNode: any;
+  ExecutionEnvironment: any;
+  getOffDiagnosticRuleSet: any;
+  TextRangeDiagnosticSink: any;
+  Uri: any;
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+let loaded: Pyright | undefined;
 /** Names of pyright's numeric node types, indexed by the number. */
 const NODE_TYPE_NAMES: string[] = [];
-for (const [name, value] of Object.entries(ParseNodeType as Record<string, unknown>)) {
-  if (typeof value === "number") NODE_TYPE_NAMES[value] = name;
+/** pyright's ParseNodeType, by name. */
+let T: Record<string, number> = {};
+
+/**
+ * pyright, loaded on the first Python file: about 0.1 s of start-up that a
+ * TypeScript-only run (and each of its worker threads) never pays.
+ */
+function pyright(): Pyright {
+  if (loaded) return loaded;
+  const { ParseNodeType } = require("@zzzen/pyright-internal/dist/parser/parseNodes");
+  T = ParseNodeType as Record<string, number>;
+  for (const [name, value] of Object.entries(T)) {
+    if (typeof value === "number") NODE_TYPE_NAMES[value] = name;
+  }
+  const { Parser, ParseOptions } = require("@zzzen/pyright-internal/dist/parser/parser");
+  const diagnosticSink = require("@zzzen/pyright-internal/dist/common/diagnosticSink");
+  const configOptions = require("@zzzen/pyright-internal/dist/common/configOptions");
+  loaded = {
+    Parser,
+    ParseOptions,
+    DiagnosticSink: diagnosticSink.DiagnosticSink,
+    TextRangeDiagnosticSink: diagnosticSink.TextRangeDiagnosticSink,
+    PythonVersion: require("@zzzen/pyright-internal/dist/common/pythonVersion").PythonVersion,
+    convertOffsetToPosition: require("@zzzen/pyright-internal/dist/common/positionUtils")
+      .convertOffsetToPosition,
+    Binder: require("@zzzen/pyright-internal/dist/analyzer/binder").Binder,
+    Scope: require("@zzzen/pyright-internal/dist/analyzer/scope").Scope,
+    AnalyzerNodeInfo: require("@zzzen/pyright-internal/dist/analyzer/analyzerNodeInfo"),
+    getScopeForNode: require("@zzzen/pyright-internal/dist/analyzer/scopeUtils").getScopeForNode,
+    ExecutionEnvironment: configOptions.ExecutionEnvironment,
+    getOffDiagnosticRuleSet: configOptions.getOffDiagnosticRuleSet,
+    Uri: require("@zzzen/pyright-internal/dist/common/uri/uri").Uri,
+  };
+  return loaded;
 }
 
 export interface LineTable {
@@ -49,7 +95,7 @@ export { DEFAULT_PYTHON_VERSION, SUPPORTED_PYTHON_VERSIONS };
 function pythonVersion(version: string): unknown {
   const known = (SUPPORTED_PYTHON_VERSIONS as readonly string[]).includes(version);
   const [major, minor] = (known ? version : DEFAULT_PYTHON_VERSION).split(".").map(Number);
-  return PythonVersion.create(major, minor);
+  return pyright().PythonVersion.create(major, minor);
 }
 
 /** Error-category diagnostics only: pyright also reports warnings we do not want as fatal. */
@@ -80,19 +126,19 @@ export function parsePython(
     skipBodies?: boolean;
   } = {},
 ): ParseResult {
-  const parseOptions = new ParseOptions();
+  const parseOptions = new (pyright().ParseOptions)();
   parseOptions.pythonVersion = pythonVersion(options.version ?? DEFAULT_PYTHON_VERSION);
   parseOptions.reportInvalidStringEscapeSequence = false;
   // Bodies of functions and classes are left out: for the import graph, 3x faster.
   parseOptions.skipFunctionAndClassBody = options.skipBodies ?? false;
-  const sink = new DiagnosticSink();
+  const sink = new (pyright().DiagnosticSink)();
   let results: {
     parserOutput: { parseTree: PyModule };
     tokenizerOutput: { tokens: TokenCollection; lines: LineTable };
   };
   try {
     // A content hash is pyright's cache key; we have no cache, so skip computing it (2% of a run).
-    results = new Parser().parseSourceFile(text, parseOptions, sink, 0);
+    results = new (pyright().Parser)().parseSourceFile(text, parseOptions, sink, 0);
   } catch (error) {
     const message =
       error instanceof RangeError
@@ -187,7 +233,10 @@ export function offsetToPosition(
   offset: number,
   lines: LineTable,
 ): { line: number; column: number } {
-  const position = convertOffsetToPosition(offset, lines) as { line: number; character: number };
+  const position = pyright().convertOffsetToPosition(offset, lines) as {
+    line: number;
+    character: number;
+  };
   return { line: position.line, column: position.character };
 }
 
@@ -203,21 +252,13 @@ export function offsetToPosition(
 // covers this glue.
 // ---------------------------------------------------------------------------
 
-const { Binder } = require("@zzzen/pyright-internal/dist/analyzer/binder");
-const { Scope } = require("@zzzen/pyright-internal/dist/analyzer/scope");
-const AnalyzerNodeInfo = require("@zzzen/pyright-internal/dist/analyzer/analyzerNodeInfo");
-const { getScopeForNode } = require("@zzzen/pyright-internal/dist/analyzer/scopeUtils");
-const {
-  ExecutionEnvironment,
-  getOffDiagnosticRuleSet,
-} = require("@zzzen/pyright-internal/dist/common/configOptions");
-const { TextRangeDiagnosticSink } = require("@zzzen/pyright-internal/dist/common/diagnosticSink");
-const { Uri } = require("@zzzen/pyright-internal/dist/common/uri/uri");
-const { KeywordType, OperatorType } = require("@zzzen/pyright-internal/dist/parser/tokenizerTypes");
-
-/** `Constant.constType` of `None`, and `BinaryOperation.operator` of `|`, for annotation helpers. */
-export const KEYWORD_NONE: number = KeywordType.None;
-export const OPERATOR_BITWISE_OR: number = OperatorType.BitwiseOr;
+/**
+ * `Constant.constType` of `None` (KeywordType.None), and `BinaryOperation.operator`
+ * of `|` (OperatorType.BitwiseOr), for annotation helpers; scope.test.ts checks
+ * them against pyright's enums.
+ */
+export const KEYWORD_NONE = 27;
+export const OPERATOR_BITWISE_OR = 6;
 
 /** What a Name refers to, in plain terms. */
 export type Resolved =
@@ -306,8 +347,6 @@ const Decl = {
 /** pyright's ScopeType.Builtin. */
 const SCOPE_BUILTIN = 5;
 
-const T = ParseNodeType as Record<string, number>;
-
 /**
  * Shared, empty builtins scope: with none, the binder would treat the file as
  * the builtins module itself. Builtin names are recognised by `BUILTIN_NAMES`.
@@ -355,7 +394,7 @@ export function bindModule(
     const output = results.parserOutput;
     const tree = output.parseTree;
     const store = new NodeInfoStore();
-    const nodeInfo = AnalyzerNodeInfo.createAnalyzerNodeInfoAccessor(store, store);
+    const nodeInfo = pyright().AnalyzerNodeInfo.createAnalyzerNodeInfoAccessor(store, store);
     for (const imported of output.importedModules) {
       // Where pyright's SourceFile puts the result: on the ModuleName, or on the name part
       // for implicit imports of a parent package.
@@ -366,17 +405,17 @@ export function bindModule(
           : parts[imported.nameParts.length - 1];
       if (target) nodeInfo.setImportInfo(target, importNotFound(imported.leadingDots > 0));
     }
-    ruleSet ??= getOffDiagnosticRuleSet();
-    builtinsScope ??= new Scope(SCOPE_BUILTIN);
+    ruleSet ??= pyright().getOffDiagnosticRuleSet();
+    builtinsScope ??= new (pyright().Scope)(SCOPE_BUILTIN);
     const lines = results.tokenizerOutput.lines;
     const fileInfo = {
       importLookup: () => undefined,
       futureImports: output.futureImports,
       builtinsScope,
-      diagnosticSink: new TextRangeDiagnosticSink(lines),
-      executionEnvironment: new ExecutionEnvironment(
+      diagnosticSink: new (pyright().TextRangeDiagnosticSink)(lines),
+      executionEnvironment: new (pyright().ExecutionEnvironment)(
         "layerlint",
-        Uri.empty(),
+        pyright().Uri.empty(),
         ruleSet,
         pythonVersion(version),
         undefined,
@@ -387,7 +426,7 @@ export function bindModule(
       typingSymbolAliases: output.typingSymbolAliases,
       definedConstants: new Map(),
       fileId: "",
-      fileUri: Uri.empty(),
+      fileUri: pyright().Uri.empty(),
       moduleName,
       isStubFile: false,
       isTypingStubFile: false,
@@ -399,7 +438,7 @@ export function bindModule(
       accessedSymbolSet: new Set(),
     };
     nodeInfo.setFileInfo(tree, fileInfo);
-    new Binder(fileInfo, false, undefined, nodeInfo).bindModule(tree);
+    new (pyright().Binder)(fileInfo, false, undefined, nodeInfo).bindModule(tree);
     if (!nodeInfo.getScope(tree)) return null;
     const state: BindingState = { nodeInfo, moduleNode: tree };
     return state as unknown as Binding;
@@ -465,7 +504,7 @@ export function lookupName(binding: Binding, nameNode: PyNode): Resolved | null 
     const name = nameNode as unknown as RawNode;
     if (name.nodeType !== T.Name || !isReference(name)) return null;
     const value = name.d.value as string;
-    const scope = getScopeForNode(name, state.nodeInfo) as RawScope | undefined;
+    const scope = pyright().getScopeForNode(name, state.nodeInfo) as RawScope | undefined;
     if (!scope) return null;
     const found = scope.lookUpSymbolRecursive(value);
     if (!found || found.scope.type === SCOPE_BUILTIN) {

@@ -103,6 +103,11 @@ function readTable(
     indexes: [],
     opaque: false,
   };
+  if (name === null && nameArg) {
+    if (ts.isPropertyAccessExpression(nameArg) && ts.isIdentifier(nameArg.expression))
+      table.tableRef = { object: nameArg.expression.text, property: nameArg.name.text };
+    else if (ts.isIdentifier(nameArg)) table.tableRef = { object: nameArg.text, property: null };
+  }
   const shape = objectOptions(columnsArg);
   if (!shape || !columnsArg || !ts.isObjectLiteralExpression(columnsArg)) {
     table.opaque = true;

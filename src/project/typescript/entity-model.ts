@@ -59,4 +59,9 @@ export interface EntityTable {
   indexes: IndexDef[];
   /** Some columns may be unseen (an unresolved base class, an embedded, a spread). */
   opaque: boolean;
+  /**
+   * Drizzle: a table name given as a constant (`pgTable(TABLE_NAMES.users, ...)`,
+   * `pgTable(USERS, ...)`), for the project index to look up; `table` is null until then.
+   */
+  tableRef?: { object: string; property: string | null };
 }

@@ -6,7 +6,11 @@
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
+import type * as TS from "typescript";
 import type { Project } from "../project.js";
+import { parseTs } from "./imports.js";
+import { typescript } from "./load.js";
+import { stringValue } from "./ts-ast.js";
 import {
   completeEntity,
   readTables,
@@ -104,6 +108,13 @@ export function ormIndexOf(project: Project): OrmIndex {
       const entity = completeEntity(holder, chain, opaque, primaryKeyOf, naming);
       if (entity) out.push(entity);
     }
+    for (const table of tables.drizzle) {
+      if (table.table !== null || !table.tableRef) continue;
+      const name = constantString(project, file, table.tableRef);
+      if (name === null) continue;
+      table.table = name;
+      for (const index of table.indexes) if (index.table === "?") index.table = name;
+    }
     return [...out, ...tables.drizzle];
   };
 
@@ -146,4 +157,63 @@ function findClass(
     return holder && tables ? { holder, file: target.file, tables } : null;
   }
   return null;
+}
+
+/**
+ * A string constant as seen from `file`: `const USERS = "users"` or a property of
+ * `export const TABLE_NAMES = { users: "users" } as const`, declared there or in a
+ * project file it imports (one hop). Null when it is anything else.
+ */
+function constantString(
+  project: Project,
+  file: string,
+  ref: { object: string; property: string | null },
+): string | null {
+  const here = readProjectText(project, file);
+  if (here === null) return null;
+  const local = constantIn(parseTs(file, here), ref.object, ref.property, false);
+  if (local !== undefined) return local;
+  for (const record of project.tsImportsOf(file)) {
+    const binding = record.bindings.find((b) => (b.alias ?? b.name) === ref.object);
+    if (!binding) continue;
+    const resolved = project.resolveTs(file, record);
+    const target = resolved.targets.find((t) => t.name === binding.name) ?? resolved.targets[0];
+    if (!target || resolved.external !== null) return null;
+    const text = readProjectText(project, target.file);
+    if (text === null) return null;
+    return constantIn(parseTs(target.file, text), binding.name, ref.property, true) ?? null;
+  }
+  return null;
+}
+
+/** undefined: no such top-level const; null: there but not a string literal. */
+function constantIn(
+  sf: TS.SourceFile,
+  name: string,
+  property: string | null,
+  exported: boolean,
+): string | null | undefined {
+  const ts = typescript();
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    if (!(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
+    const isExported = statement.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    if (exported && !isExported) continue;
+    for (const declaration of statement.declarationList.declarations) {
+      if (!ts.isIdentifier(declaration.name) || declaration.name.text !== name) continue;
+      let value = declaration.initializer;
+      while (value && (ts.isAsExpression(value) || ts.isSatisfiesExpression(value)))
+        value = value.expression;
+      if (property === null) return stringValue(value);
+      if (!value || !ts.isObjectLiteralExpression(value)) return null;
+      for (const member of value.properties) {
+        if (!ts.isPropertyAssignment(member)) continue;
+        const key =
+          ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : null;
+        if (key === property) return stringValue(member.initializer);
+      }
+      return null;
+    }
+  }
+  return undefined;
 }

@@ -36,10 +36,18 @@ export interface TsMigrationHistory {
   /** Some migration step could not be read (SQL built at run time, an unknown call): do not judge gaps. */
   incomplete: boolean;
   notes: { file: string; line: number; message: string }[];
-  /** TypeORM: the file that creates the `DataSource` (for the generate command); null when not found. */
+  /**
+   * TypeORM: the file that creates the `DataSource`; Drizzle: the config file when
+   * drizzle-kit needs `--config` to find it (not at the root). For the generate command.
+   */
   dataSource: string | null;
   /** Where new migrations go: the directory of the last TypeORM migration, Drizzle's `out`. */
   directory: string;
+  /**
+   * Drizzle: the config's `schema` paths and globs (root-relative); drizzle-kit
+   * generates migrations only for tables declared there. Null: every file.
+   */
+  schemaPaths: string[] | null;
 }
 
 const cache = new WeakMap<
@@ -67,6 +75,7 @@ function emptyHistory(tool: TsMigrationHistory["tool"]): TsMigrationHistory {
     notes: [],
     dataSource: null,
     directory: "",
+    schemaPaths: null,
   };
 }
 
@@ -396,26 +405,48 @@ function loadDrizzle(project: Project): TsMigrationHistory | null {
   const configs = project.files.typescript.filter((f) =>
     /(^|\/)drizzle\.config\.[cm]?[jt]s$/.test(f),
   );
-  const outs = new Set<string>();
+  /** Each candidate `out` directory, with the config to name in `--config`. */
+  const outs = new Map<string, string | null>();
+  const schemaPaths: string[] = [];
+  let everyFile = configs.length === 0;
   for (const config of configs) {
     const text = readProjectText(project, config) ?? "";
+    const paths = configSchemaPaths(text);
+    if (paths) schemaPaths.push(...paths);
+    else everyFile = true;
     const out = /\bout\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? "drizzle";
     const dir = config.includes("/") ? config.slice(0, config.lastIndexOf("/") + 1) : "";
-    outs.add(normalize(dir + out));
+    // drizzle-kit resolves `out` against the directory it runs in: usually the
+    // project root (`drizzle-kit generate --config infra/db/drizzle.config.ts`),
+    // else the config's own directory.
+    for (const candidate of dir ? [out, dir + out] : [out]) {
+      const key = normalize(candidate);
+      if (!outs.has(key)) outs.set(key, dir ? config : null);
+    }
   }
-  if (outs.size === 0) outs.add("drizzle");
+  if (outs.size === 0) outs.set("drizzle", null);
   const history = emptyHistory("drizzle");
+  history.schemaPaths = everyFile ? null : schemaPaths;
   let found = false;
-  for (const out of outs) {
+  for (const [out, config] of outs) {
     const journal = parseJson(readProjectText(project, `${out}/meta/_journal.json`));
-    const entries = (journal as { entries?: { idx?: number }[] } | null)?.entries;
+    const entries = (journal as { entries?: { idx?: number; tag?: string }[] } | null)?.entries;
     if (!Array.isArray(entries)) continue;
     found = true;
     history.directory = out;
+    history.dataSource = config;
     const last = entries.at(-1);
     if (typeof last?.idx !== "number") continue;
-    const file = `${out}/meta/${String(last.idx).padStart(4, "0")}_snapshot.json`;
-    const snapshot = parseJson(readProjectText(project, file));
+    // `0003_snapshot.json`, or named after the migration's tag (`0000_initial_schema_snapshot.json`).
+    const names = [`${String(last.idx).padStart(4, "0")}_snapshot.json`];
+    if (typeof last.tag === "string") names.push(`${last.tag}_snapshot.json`);
+    const texts = names.map((name) => readProjectText(project, `${out}/meta/${name}`));
+    const at = Math.max(
+      0,
+      texts.findIndex((t) => t !== null),
+    );
+    const file = `${out}/meta/${names[at]}`;
+    const snapshot = parseJson(texts[at] ?? null);
     if (!snapshot) {
       history.incomplete = true;
       history.notes.push({ file, line: 1, message: "snapshot missing or not JSON" });
@@ -425,6 +456,20 @@ function loadDrizzle(project: Project): TsMigrationHistory | null {
     readSnapshot(history, snapshot, file);
   }
   return found ? history : null;
+}
+
+/**
+ * `schema: "./src/db/schema.ts"` or `schema: ["src/**\/*.model.ts", ...]` in a
+ * drizzle config, without `./`; null when absent or not literal strings.
+ */
+function configSchemaPaths(text: string): string[] | null {
+  // `migrations: { schema: "public" }` names a database schema, not files.
+  const topLevel = text.replace(/\bmigrations\s*:\s*\{[^}]*\}/g, "");
+  const value = /\bschema\s*:\s*(\[[^\]]*\]|["'`][^"'`]+["'`])/.exec(topLevel)?.[1];
+  if (!value) return null;
+  const strings = [...value.matchAll(/["'`]([^"'`]+)["'`]/g)].map((m) => m[1].replace(/^\.\//, ""));
+  const rest = value.replace(/["'`][^"'`]+["'`]|[\s,[\]]/g, "");
+  return strings.length > 0 && rest === "" ? strings : null;
 }
 
 function normalize(path: string): string {

@@ -152,6 +152,31 @@ export class TsModuleResolver {
     return result;
   }
 
+  /**
+   * A relative import that names a project file, found without TypeScript's
+   * resolver (most imports of a project are these, and each probe costs a
+   * resolver call): the file as written, its TypeScript twin (`./x.js` ->
+   * `x.ts`), an added extension, or a directory's `index`. Null when none is a
+   * project file: TypeScript's resolver then decides (a directory's
+   * `package.json`, a file outside the sources).
+   */
+  private projectFileAt(abs: string): string | null {
+    const rel = relativeTo(this.root, abs);
+    if (rel === null || rel === "") return null;
+    const dot = rel.lastIndexOf(".");
+    const ext = dot > rel.lastIndexOf("/") ? rel.slice(dot) : "";
+    const written = WRITTEN_EXTENSIONS[ext];
+    if (written) {
+      const stem = rel.slice(0, dot);
+      for (const e of written) if (this.isProjectFile(stem + e)) return stem + e;
+    }
+    for (const e of APPENDED_EXTENSIONS) if (this.isProjectFile(rel + e)) return rel + e;
+    for (const e of APPENDED_EXTENSIONS) {
+      if (this.isProjectFile(`${rel}/index${e}`)) return `${rel}/index${e}`;
+    }
+    return null;
+  }
+
   private compute(
     absFrom: string,
     specifier: string,
@@ -160,6 +185,17 @@ export class TsModuleResolver {
   ): TsResolution {
     const ts = typescript();
     const relative = isRelative(specifier);
+    if (
+      relative &&
+      !specifier.startsWith("/") &&
+      !config.options.rootDirs &&
+      !config.options.moduleSuffixes
+    ) {
+      const file = this.projectFileAt(join(dirname(absFrom), specifier));
+      if (file !== null) {
+        return { file, external: null, builtin: false, unresolved: false, other: null };
+      }
+    }
     const pattern = relative ? undefined : config.patterns.find((p) => matches(p, specifier));
     const name = packageNameOf(specifier);
     const bare = !relative && !specifier.startsWith("#");
@@ -435,6 +471,19 @@ export class TsModuleResolver {
     return listing;
   }
 }
+
+/** Extensions a written one stands for, in TypeScript's order (`./x.js` is `x.ts` in a TS project). */
+const WRITTEN_EXTENSIONS: Record<string, readonly string[]> = {
+  ".js": [".ts", ".tsx", ".d.ts", ".js", ".jsx"],
+  ".jsx": [".tsx", ".d.ts", ".jsx"],
+  ".mjs": [".mts", ".d.mts", ".mjs"],
+  ".cjs": [".cts", ".d.cts", ".cjs"],
+  ".ts": [".ts"],
+  ".tsx": [".tsx"],
+  ".mts": [".mts"],
+  ".cts": [".cts"],
+};
+const APPENDED_EXTENSIONS = [".ts", ".tsx", ".d.ts", ".js", ".jsx"];
 
 function external(name: string): TsResolution {
   return { file: null, external: name, builtin: false, unresolved: false, other: null };

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { pythonLanguage } from "../../../src/languages/python/language.js";
 import type { PyName, PyNode } from "../../../src/languages/python/nodes.js";
-import { bindModule, parsePython } from "../../../src/languages/python/parser.js";
+import { createRequire } from "node:module";
+import {
+  bindModule,
+  KEYWORD_NONE,
+  OPERATOR_BITWISE_OR,
+  parsePython,
+} from "../../../src/languages/python/parser.js";
 import {
   annotationOf,
   qualifiedName,
@@ -61,6 +67,18 @@ function nameMarked(sc: PythonSourceCode, marker: string, value: string): PyName
 
 const text = (sc: PythonSourceCode, node: { start: number; length: number } | undefined) =>
   node ? sc.text.slice(node.start, node.start + node.length) : undefined;
+
+describe("pyright's enum values the parser module spells as numbers", () => {
+  it("match the pinned pyright (KeywordType.None, OperatorType.BitwiseOr)", () => {
+    const require = createRequire(import.meta.url);
+    const {
+      KeywordType,
+      OperatorType,
+    } = require("@zzzen/pyright-internal/dist/parser/tokenizerTypes");
+    expect(KEYWORD_NONE).toBe(KeywordType.None);
+    expect(OPERATOR_BITWISE_OR).toBe(OperatorType.BitwiseOr);
+  });
+});
 
 describe("resolveName", () => {
   it("resolves a from-import with an alias", () => {
