@@ -17,7 +17,12 @@ function table(): string {
     const { docs, fixable, languages } = rules[id].meta as (typeof rules)[string]["meta"] & {
       fixable?: string;
     };
-    const langs = languages.map((l) => (l === "layerlint/python" ? "Python" : "TypeScript"));
+    const names: Record<string, string> = {
+      "layerlint/python": "Python",
+      "js/js": "TypeScript",
+      "layerlint/prisma": "Prisma",
+    };
+    const langs = languages.map((l) => names[l] ?? l);
     return `| [\`${id}\`](rules/${id}/README.md) | ${docs.description} | ${docs.recommended} | ${fixable ? "yes" : ""} | ${langs.join(", ")} |`;
   });
   const pending = CATALOG_RULE_IDS.filter((id) => !(id in rules));

@@ -3,7 +3,7 @@
  * kafkajs project and a clean NestJS + TypeORM project (no findings at all,
  * near-misses included), and on their counterparts with planted violations,
  * whose findings must be exactly the rows of their VIOLATIONS.md and the
- * checked-in stylish output.
+ * checked-in stylish output; and the bundled TypeScript example the README runs.
  */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -45,3 +45,18 @@ for (const { clean, planted } of PROJECTS) {
     });
   });
 }
+
+describe("the bundled examples/express-shop", () => {
+  const dir = join(REPO, "examples/express-shop");
+
+  it("reports exactly its planted findings, and the README's output", () => {
+    const rows = plantedRows(readFileSync(join(dir, "VIOLATIONS.md"), "utf8"));
+    expect(rows.length).toBe(7);
+    expect(foundRows(dir)).toEqual(rows);
+    const { code, stdout } = runCli(["examples/express-shop"]);
+    expect(stdout).toBe(
+      readFileSync(join(REPO, "test/cli/expected/express-shop.stylish.txt"), "utf8"),
+    );
+    expect(code).toBe(1);
+  });
+});
