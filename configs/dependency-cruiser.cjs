@@ -49,7 +49,7 @@ const config = {
     {
       name: "layers-routes-not-to-models",
       comment:
-        "layerlint/layers: routes must not import models; they skip the services layer. Call a service that uses them, injected by a composition root. Type-only imports (`import type`) pass: naming a type is not data access.",
+        "layerlint/layers: routes must not import models; they skip the services layer. Call a service that uses them, injected by a composition root. Type-only imports (`import type`, or names used only as types, which the compiler drops) pass: naming a type is not data access.",
       severity: "error",
       from: {
         path: [
@@ -78,7 +78,7 @@ const config = {
           "(?:^|/)(?:main|app|server|dependencies|providers|container|wiring|bootstrap|alembic/env)\\.(?:[cm]?[jt]s|tsx)$",
           "(?:^|/)(?:(?:views|endpoints|routes|router|controller|resolver|service|repository|repo|crud|dao|schemas|dto|consumer|producer)|[^/]*(?:\\.controller|Controller|\\.resolver|_service|Service|\\.service|_repository|Repository|\\.repository|\\.dto|_consumer|\\.consumer|_producer|\\.producer))\\.(?:[cm]?[jt]s|tsx)$",
         ],
-        dependencyTypesNot: ["type-only"],
+        dependencyTypesNot: ["type-only", "pre-compilation-only"],
       },
     },
     {
@@ -298,6 +298,11 @@ const config = {
         dependencyTypesNot: ["type-only", "dynamic-import"],
         viaOnly: {
           dependencyTypesNot: ["type-only", "dynamic-import"],
+        },
+        via: {
+          pathNot: [
+            "^(?!.*(?:(?:^|/)(?:tests|test|__tests__)/|(?:^|/)(?:(?:test_[^/]*|conftest)|[^/]*(?:_test|\\.test|\\.spec))\\.(?:[cm]?[jt]s|tsx)$|(?:^|/)(?:alembic/versions|migrations|prisma/migrations|drizzle)/|(?:^|/)node_modules/|(?:^|/)(?:main|app|server|dependencies|providers|container|wiring|bootstrap|alembic/env)\\.(?:[cm]?[jt]s|tsx)$|(?:^|/)(?:(?:views|endpoints|routes|router|controller|resolver|service|repository|repo|crud|dao|schemas|dto|consumer|producer)|[^/]*(?:\\.controller|Controller|\\.resolver|_service|Service|\\.service|_repository|Repository|\\.repository|\\.dto|_consumer|\\.consumer|_producer|\\.producer))\\.(?:[cm]?[jt]s|tsx)$))(?=.*(?:(?:^|/)(?:(?:models|entities)|[^/]*(?:\\.entity|\\.model))\\.(?:[cm]?[jt]s|tsx)$|(?:^|/)(?:models|entities|db/models|tables)/(?!(?:routes|routers|api|endpoints|views|controllers|handlers|services|service|use_cases|usecases|repositories|repository|repos|crud|dao|models|entities|db/models|tables|schemas|dto|dtos|events|kafka|messaging|consumers|producers|core|config|utils|exceptions|middleware)/)(?!.*/(?:routes|routers|api|endpoints|views|controllers|handlers|services|service|use_cases|usecases|repositories|repository|repos|crud|dao|models|entities|db/models|tables|schemas|dto|dtos|events|kafka|messaging|consumers|producers|core|config|utils|exceptions|middleware)/).*\\.(?:[cm]?[jt]s|tsx)$))",
+          ],
         },
       },
     },

@@ -289,6 +289,19 @@ typescriptRuleTester().run("inject-dependencies (TypeScript)", rule, {
         "});",
       ),
     },
+    // why: a command object for a command bus is data, even when a services module exports it
+    {
+      filename: tsRoute,
+      code: lines(
+        'import { Router } from "express";',
+        'import { PublishPostCommand } from "../services/post.service.js";',
+        'import { commandBus } from "../bus.js";',
+        "export const router = Router();",
+        'router.post("/:id/publish", async (req, res) => {',
+        "  res.json(await commandBus.execute(new PublishPostCommand(Number(req.params.id))));",
+        "});",
+      ),
+    },
     // why: a service may build its repository (the guideline's own example does)
     {
       filename: tsService,

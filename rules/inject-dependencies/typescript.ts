@@ -31,7 +31,8 @@ const COLLABORATOR_ROLES: Partial<Record<Role, string>> = {
   repositories: "repository",
 };
 /** Classes that live in service modules without being collaborators. */
-const NOT_COLLABORATOR = /(?:Error|Exception|Dto|DTO|Input|Event)$/;
+const NOT_COLLABORATOR =
+  /(?:Error|Exception|Dto|DTO|Input|Event|Command|Query|Props|Params|Options|Payload|Message|Result)$/;
 
 /**
  * TypeScript/JavaScript: a handler that calls `new PostService()` or `new PrismaClient()`,

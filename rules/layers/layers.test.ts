@@ -259,5 +259,22 @@ typescriptRuleTester().run("layers (TypeScript)", rule, {
         },
       ],
     },
+    // why: a decorator argument on a constructor parameter property is a value, not a type
+    {
+      filename: ts("depcruise-violations/src/routes/orders.ts"),
+      code: [
+        'import { Controller } from "@nestjs/common";',
+        'import { InjectRepository } from "@nestjs/typeorm";',
+        'import type { Repository } from "typeorm";',
+        'import { Order } from "../models/order.entity";',
+        "",
+        '@Controller("orders")',
+        "export class OrdersController {",
+        "  constructor(@InjectRepository(Order) private readonly orders: Repository<Order>) {}",
+        "}",
+        "",
+      ].join("\n"),
+      errors: [{ messageId: "skipsLayer", line: 4, column: 1 }],
+    },
   ],
 });

@@ -75,6 +75,26 @@ export function checkTypescript(context: Context) {
   };
 }
 
+/**
+ * TypeScript nodes that hold run-time values: `x as T`, `x!`, `<T>x`, a constructor
+ * parameter property (`@InjectRepository(User) private repo`), enum members,
+ * `export =`, namespaces. A name inside them is a value unless a type node comes first.
+ */
+const VALUE_TS_NODES = new Set([
+  "TSAsExpression",
+  "TSNonNullExpression",
+  "TSSatisfiesExpression",
+  "TSTypeAssertion",
+  "TSInstantiationExpression",
+  "TSParameterProperty",
+  "TSEnumDeclaration",
+  "TSEnumBody",
+  "TSEnumMember",
+  "TSExportAssignment",
+  "TSModuleDeclaration",
+  "TSModuleBlock",
+]);
+
 /** Inside a type (`TSTypeReference`, an annotation, `implements`) or an import statement. */
 function inTypeOrImport(node: { parent?: unknown }): boolean {
   for (
@@ -83,14 +103,7 @@ function inTypeOrImport(node: { parent?: unknown }): boolean {
     p = p.parent as typeof p
   ) {
     const type = p.type ?? "";
-    if (
-      type.startsWith("TS") &&
-      type !== "TSAsExpression" &&
-      type !== "TSNonNullExpression" &&
-      type !== "TSSatisfiesExpression"
-    ) {
-      return true;
-    }
+    if (type.startsWith("TS") && !VALUE_TS_NODES.has(type)) return true;
     if (type === "ImportDeclaration" || (type === "ExportNamedDeclaration" && false)) return true;
     if (type === "Program") return false;
   }

@@ -87,6 +87,8 @@ pythonRuleTester().run("no-swallowed-errors", rule, {
       filename: service,
       code: handler("    except Exception:", '        return {"ok": False, "order": order_id}'),
     },
+    // why: `return False` answers "no" to the caller (an `is_reachable()` probe), a failure it sees
+    { filename: service, code: handler("    except Exception:", "        return False") },
     // why: __repr__ must not raise; what __del__ raises is dropped anyway
     {
       filename: service,
@@ -501,6 +503,8 @@ typescriptRuleTester().run("no-swallowed-errors", rule, {
       filename: tsService,
       code: tsHandler("  } catch {", "    return { success: false, id };", "  }"),
     },
+    // why: `return false` answers "no" to the caller (a `hasYarn()` probe), a failure it sees
+    { filename: tsService, code: tsHandler("  } catch {", "    return false;", "  }") },
     // why: a retry loop that waits before the next attempt throws when it gives up
     {
       filename: tsService,

@@ -143,7 +143,8 @@ function inspect(
         break;
       case "Constant":
         if (own && text.slice(node.start, node.start + node.length) === "False") {
-          if (outcomeKey(parent)) found.errorValue = true;
+          // `return False`: the function answers "no", a failure its caller sees.
+          if (outcomeKey(parent) || parent.type === "Return") found.errorValue = true;
         }
         break;
       case "Number":

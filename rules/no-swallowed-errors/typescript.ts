@@ -91,6 +91,11 @@ function outcomeKey(parent: Node | undefined): boolean {
   return typeof name === "string" && isOutcomeKey(name);
 }
 
+/** `return false`: the function answers "no" (`hasYarn()`, `tryConnect()`), a failure its caller sees. */
+function answersNo(node: Node): boolean {
+  return node.parent?.type === "ReturnStatement";
+}
+
 /** Whether a catch sits in a loop of its own function: a retry loop. */
 function inLoop(node: Node): boolean {
   for (let p = node.parent; p; p = p.parent) {
@@ -180,7 +185,9 @@ export function checkTypescript(context: Context) {
               found.errorValue = true;
             }
             if (own && isErrorStatus(node.value) && statusPosition(node)) found.errorValue = true;
-            if (own && node.value === false && outcomeKey(parent)) found.errorValue = true;
+            if (own && node.value === false && (outcomeKey(parent) || answersNo(node))) {
+              found.errorValue = true;
+            }
             break;
           case "TemplateElement":
             if (own && speaksOfError(String((node.value as { cooked?: string }).cooked ?? ""))) {

@@ -417,6 +417,21 @@ typescriptRuleTester().run("relationship-loading (TypeORM)", rule, {
         "}",
       ),
     },
+    // why: MikroORM shares TypeORM's decorator names, not its loading: relations load when populated
+    {
+      filename: tsFile("src/entities/article.entity.ts"),
+      code: ts(
+        'import { Entity, ManyToOne, PrimaryKey } from "@mikro-orm/decorators/legacy";',
+        'import { User } from "./user.entity.js";',
+        "@Entity()",
+        "export class Article {",
+        "  @PrimaryKey()",
+        "  id!: number;",
+        "  @ManyToOne(() => User)",
+        "  author!: User;",
+        "}",
+      ),
+    },
     // why: a spread of shared options may set the strategy: not judged
     {
       filename: tsFile("src/entities/category.entity.ts"),

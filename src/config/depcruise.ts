@@ -28,7 +28,7 @@ import { DEFAULT_SETTINGS, ROLES, type LayerlintSettings, type Role } from "./sc
 export type DepcruiseSeverity = "error" | "warn" | "info";
 
 /** The dependency-cruiser dependency types the preset lets through. */
-export type DepcruiseDependencyType = "type-only" | "dynamic-import";
+export type DepcruiseDependencyType = "type-only" | "pre-compilation-only" | "dynamic-import";
 
 /** dependency-cruiser's module restriction: any `path` matches and no `pathNot` does. */
 export interface PathSelector {
@@ -45,6 +45,7 @@ export interface DepcruiseRule {
     circular?: boolean;
     dependencyTypesNot?: DepcruiseDependencyType[];
     viaOnly?: { dependencyTypesNot: DepcruiseDependencyType[] };
+    via?: { pathNot: string[] };
   };
 }
 
@@ -210,12 +211,16 @@ function layerRules(settings: PresetSettings): DepcruiseRule[] {
     let name: string;
     let comment: string;
     let typeOnlyPasses = allTypeOnlyPass;
+    /** A model a route names only in types, without `import type`: TypeScript drops the import. */
+    let typeUsePasses = false;
     if (kind === "skipsLayer") {
       name = `layers-${from[0]}-not-to-${to[0]}`;
       comment = `layerlint/layers: ${from[0]} must not import ${to[0]}; they skip the services layer. Call a service that uses them, injected by a composition root.`;
       if (to[0] === "models" && typeOnlyModelsPass) {
         typeOnlyPasses = true;
-        comment += " Type-only imports (`import type`) pass: naming a type is not data access.";
+        typeUsePasses = true;
+        comment +=
+          " Type-only imports (`import type`, or names used only as types, which the compiler drops) pass: naming a type is not data access.";
       }
     } else if (kind === "importsRoutes") {
       name = "layers-not-to-routes";
@@ -231,7 +236,13 @@ function layerRules(settings: PresetSettings): DepcruiseRule[] {
       from: roleSelector(from, settings),
       to: {
         ...roleSelector(to, settings),
-        ...(typeOnlyPasses ? { dependencyTypesNot: ["type-only"] } : {}),
+        ...(typeOnlyPasses
+          ? {
+              dependencyTypesNot: typeUsePasses
+                ? ["type-only", "pre-compilation-only"]
+                : ["type-only"],
+            }
+          : {}),
       },
     });
   }
@@ -263,6 +274,7 @@ function cycleRule(settings: PresetSettings): DepcruiseRule[] {
   if (options.includeTypeCheckingImports !== true) skipped.push("type-only");
   if (options.includeFunctionImports !== true) skipped.push("dynamic-import");
   const { layers, fileNames, fileSuffixes } = settings;
+  const models = selectorRegex(roleSelector(["models"], settings));
   return [
     {
       name: "no-import-cycles",
@@ -281,9 +293,21 @@ function cycleRule(settings: PresetSettings): DepcruiseRule[] {
         ...(skipped.length > 0
           ? { dependencyTypesNot: skipped, viaOnly: { dependencyTypesNot: skipped } }
           : {}),
+        // ORM entities refer to each other for their relations, lazily: a cycle of
+        // models only is not reported (`includeModelCycles`).
+        ...(options.includeModelCycles === true || models === null
+          ? {}
+          : { via: { pathNot: [models] } }),
       },
     },
   ];
+}
+
+/** One regular expression for "a file of this selector": every `path` alternative, no `pathNot` one. */
+function selectorRegex(selector: PathSelector): string | null {
+  if (selector.path.length === 0) return null;
+  const not = selector.pathNot.length > 0 ? `(?!.*(?:${selector.pathNot.join("|")}))` : "";
+  return `^${not}(?=.*(?:${selector.path.join("|")}))`;
 }
 
 function dbRule(settings: PresetSettings): DepcruiseRule[] {

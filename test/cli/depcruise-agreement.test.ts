@@ -78,6 +78,11 @@ describe("the dependency-cruiser preset agrees with layers and no-import-cycles"
     ["test/fixtures/depcruise-layered", 0, 0],
     ["test/fixtures/ts-express-layered", 0, 0],
     ["test/fixtures/ts-nest-app", 0, 0],
+    ["test/fixtures/ts-express-prisma", 0, 0],
+    ["test/fixtures/ts-express-prisma-violations", 2, 2],
+    ["test/fixtures/ts-nest-typeorm", 0, 0],
+    ["test/fixtures/ts-nest-typeorm-violations", 3, 2],
+    ["examples/express-shop", 0, 0],
   ])("on %s", async (rel, layerCount, cycleCount) => {
     const fixture = join(REPO, rel);
     const theirs = await depcruise(fixture);

@@ -12,7 +12,7 @@ import { foundRows, plantedRows, REPO, runCli } from "./run-cli.js";
 
 const PROJECTS = [
   { clean: "ts-express-prisma", planted: 27 },
-  { clean: "ts-nest-typeorm", planted: 28 },
+  { clean: "ts-nest-typeorm", planted: 29 },
 ];
 
 for (const { clean, planted } of PROJECTS) {

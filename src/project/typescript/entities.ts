@@ -61,6 +61,8 @@ const RELATIONS = new Set<string>(["ManyToOne", "OneToMany", "OneToOne", "ManyTo
 
 /** Text that may declare entities or Drizzle tables: only such files are parsed. */
 export const TABLES_TEXT = /@(?:Entity|\w*Column)\b|Table\s*\(/;
+const TYPEORM_IMPORT = /\bfrom\s+["']typeorm["']|require\(\s*["']typeorm["']\s*\)/;
+const OTHER_DECORATOR_ORMS = /\bfrom\s+["'](?:@mikro-orm\/[\w/-]+|sequelize-typescript)["']/;
 
 /** TypeORM column and table names under `naming`. */
 export function typeormNames(naming: Naming) {
@@ -85,7 +87,11 @@ export function readTables(
   const sourceFile = parseTs(file, text);
   const holders: ColumnHolder[] = [];
   const ts = typescript();
+  // MikroORM and sequelize-typescript share TypeORM's decorator names (`@Entity`,
+  // `@ManyToOne`, `@Column`) but not its defaults: their classes are not read.
+  const otherOrm = OTHER_DECORATOR_ORMS.test(text) && !TYPEORM_IMPORT.test(text);
   const visit = (node: TS.Node): void => {
+    if (otherOrm) return;
     if (ts.isClassDeclaration(node) && node.name) {
       const holder = readClass(sourceFile, file, node, naming);
       if (holder) holders.push(holder);
