@@ -20,8 +20,11 @@ export function checkPython(context: Context) {
     start: { line: loc.line, column: loc.column },
     end: { line: loc.endLine, column: loc.endColumn },
   });
+  // Resolving a name binds the file's scopes: only files that name the function pay for it.
+  const mentionsBase = source.text.includes("declarative_base");
   return {
     Call(call: PyCall) {
+      if (!mentionsBase) return;
       // By resolution: `declarative_base` from SQLAlchemy (orm or ext.declarative), however imported.
       if (!DECLARATIVE_BASE.test(qualifiedName(source, call.d.leftExpr) ?? "")) return;
       context.report({ node: call, messageId: "declarativeBase" });

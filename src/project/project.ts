@@ -603,12 +603,6 @@ export class Project {
   }
 }
 
-/**
- * A file's text as UTF-8 (invalid bytes replaced), without a BOM (ESLint
- * strips it too, so offsets agree); null when unreadable or over
- * `MAX_FILE_BYTES`. One open, fstat and read: no separate stat per file.
- */
-/** A digest of files' paths, sizes and modification times. */
 /** A fingerprint of a text (FNV-1a over its UTF-16 units, mixed with its length). */
 function textStamp(text: string): number {
   let hash = 0x811c9dc5;
@@ -619,6 +613,7 @@ function textStamp(text: string): number {
   return (hash ^ text.length) >>> 0;
 }
 
+/** A digest of files' paths, sizes and modification times. */
 export function sourceStamp(root: string, files: readonly string[]): string {
   const hash = createHash("sha1");
   for (const file of files) {
@@ -645,6 +640,11 @@ export function declaresTsRoutes(text: string, fileName = "file.ts"): boolean {
   }
 }
 
+/**
+ * A file's text as UTF-8 (invalid bytes replaced), without a BOM (ESLint
+ * strips it too, so offsets agree); null when unreadable or over
+ * `MAX_FILE_BYTES`. One open, fstat and read: no separate stat per file.
+ */
 function readText(path: string): string | null {
   let fd: number;
   try {
