@@ -24,6 +24,11 @@ pythonRuleTester().run("layers", rule, {
       filename: file("app/repositories/post_repository.py"),
       code: "from app.db import session_factory\nfrom app.exceptions import NotFoundError\n",
     },
+    // why: `app/api/deps.py` (FastAPI's full-stack template) is the providers module, a composition root
+    {
+      filename: file("app/api/deps.py"),
+      code: "from app.repositories.post_repository import PostRepository\n",
+    },
     // why: third-party and standard-library imports are not layers
     { filename: file("app/routes/posts.py"), code: "import sqlalchemy\nfrom os import path\n" },
     // why: schemas and shared modules are importable from every layer
@@ -63,6 +68,12 @@ pythonRuleTester().run("layers", rule, {
     },
   ],
   invalid: [
+    // why: beside deps.py, another module of the api/ directory is a route module
+    {
+      filename: file("app/api/helpers.py"),
+      code: "from fastapi import APIRouter\nfrom app.repositories.post_repository import PostRepository\nrouter = APIRouter()\n",
+      errors: [{ messageId: "skipsLayer", line: 2, column: 1 }],
+    },
     {
       filename: file("app/routes/posts.py"),
       code: "from fastapi import APIRouter\nfrom app.repositories.post_repository import PostRepository\n",

@@ -110,6 +110,8 @@ export const DEFAULT_SETTINGS: LayerlintSettings = deepFreeze({
       "app",
       "server",
       "dependencies",
+      // FastAPI's full-stack template: `app/api/deps.py` builds what routes `Depends()` on.
+      "deps",
       "providers",
       "container",
       "wiring",

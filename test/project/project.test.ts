@@ -50,7 +50,7 @@ describe("getProject", () => {
       "app/__init__.py": "roots",
       "app/api/__init__.py": "routes",
       "app/api/dependencies.py": "roots",
-      "app/api/deps.py": "routes",
+      "app/api/deps.py": "roots",
       "app/api/routes/__init__.py": "routes",
       "app/api/routes/posts.py": "routes",
       "app/broken.py": "roots",

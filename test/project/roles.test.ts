@@ -18,7 +18,8 @@ describe("roleOf: the rule catalog's examples", () => {
     ["app/core/security.py", "shared"],
     ["alembic/versions/001_x.py", "migrations"],
     ["tests/test_posts.py", "tests"],
-    ["app/api/deps.py", "routes"],
+    // FastAPI's full-stack template names its providers module deps.py
+    ["app/api/deps.py", "roots"],
     ["app/api/dependencies.py", "roots"],
     ["alembic/env.py", "roots"],
   ])("%s is %s", (path, role) => {
