@@ -100,6 +100,8 @@ typescriptRuleTester().run("migration-for-model (TypeORM, Drizzle)", rule, {
     // `out` is root-relative; the snapshot is named after its tag (0000_initial_snapshot.json);
     // TABLE_NAMES.sessions is followed into src/infra/table-names.ts
     fixture("ts-drizzle-layout", "src/sessions/sessions.model.ts"),
+    // why: a custom naming strategy (tbl_invoice, col_total_cents) makes names the rule cannot derive
+    fixture("ts-typeorm-custom-naming", "src/entities/invoice.entity.ts"),
     // why: outside the config's `schema: "src/**/*.model.ts"`: drizzle-kit makes no migration for it
     fixture("ts-drizzle-layout", "scripts/seed-tracking.model.ts"),
     // why: a base class without @Entity is no table

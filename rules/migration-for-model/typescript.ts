@@ -40,6 +40,8 @@ export function checkTypescript(context: Context) {
       for (const table of tables) {
         const history = table.orm === "typeorm" ? histories.typeorm : histories.drizzle;
         if (!history || history.incomplete) continue;
+        // A custom TypeORM naming strategy makes names this rule cannot derive: not judged.
+        if (table.orm === "typeorm" && index.naming === "custom") continue;
         // drizzle-kit generates nothing for a table outside the config's `schema` paths.
         if (history.schemaPaths && !ignore().add(history.schemaPaths).ignores(table.file)) continue;
         const name = table.table!;

@@ -579,8 +579,33 @@ typescriptRuleTester().run("no-raw-sql (TypeScript)", rule, {
       code: tsOnDisk("scripts/backfill-slugs.ts"),
       options: [{ allow: ["scripts/"], checkUnlayeredModules: true }],
     },
+    // why: get/run/one/... run SQL only on a database handle: i18n.one and jobs.run take text
+    {
+      filename: tsService,
+      code: lines(
+        'import { i18n, jobs } from "../lib.js";',
+        "export const labels = [",
+        '  i18n.one("Delete from cart"),',
+        '  jobs.run("update from upstream"),',
+        '  cache.get("select:users"),',
+        "];",
+      ),
+    },
   ],
   invalid: [
+    // why: pg-promise's one() on a handle named like a database runs the statement
+    {
+      filename: tsService,
+      code: lines(
+        "export class CartService {",
+        "  constructor(private readonly db: IDatabase<unknown>) {}",
+        "  clear(id: number): Promise<void> {",
+        '    return this.db.none("DELETE FROM cart_items WHERE cart_id = $1", [id]);',
+        "  }",
+        "}",
+      ),
+      errors: [{ messageId: "rawSql", line: 4, column: 25 }],
+    },
     // The guideline's anti-pattern "Raw SQL in Route Handlers", in Express.
     {
       filename: tsRoute,

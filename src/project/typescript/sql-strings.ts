@@ -30,8 +30,8 @@ export type NameResolver = (identifier: EsNode) => EsNode | null;
  * on any receiver: Prisma's raw queries; `query`/`execute` of pg, mysql2,
  * TypeORM's DataSource, EntityManager, QueryRunner and Repository, Sequelize,
  * MikroORM; `raw` of knex, Drizzle's and Kysely's `sql.raw`, `Prisma.raw`;
- * postgres.js `sql.unsafe`; better-sqlite3 and sqlite `exec`/`prepare`/`run`/
- * `all`/`get`; pg-promise's query methods.
+ * postgres.js `sql.unsafe`; pg-promise's `oneOrNone`/`manyOrNone`. The
+ * everyday names among such methods are in `AMBIGUOUS_SINKS`.
  */
 const METHOD_SINKS = new Set([
   "$queryRaw",
@@ -42,6 +42,16 @@ const METHOD_SINKS = new Set([
   "execute",
   "raw",
   "unsafe",
+  "oneOrNone",
+  "manyOrNone",
+]);
+
+/**
+ * Sink names that are also everyday method names (`cache.get`, `jobs.run`,
+ * `i18n.one`, `child_process.exec`): a sink only on a receiver named like a
+ * database handle.
+ */
+const AMBIGUOUS_SINKS = new Set([
   "exec",
   "prepare",
   "run",
@@ -49,13 +59,15 @@ const METHOD_SINKS = new Set([
   "get",
   "any",
   "one",
-  "oneOrNone",
   "many",
-  "manyOrNone",
   "none",
   "result",
   "multi",
 ]);
+
+/** `db`, `pool`, `this.client`, `tx`, `t` (pg-promise's task), `sqlite`, `userDb`, `readPool`, ... */
+const DB_RECEIVER =
+  /^(?:db|database|pool|client|conn|connection|tx|trx|t|task|sqlite|knex|pg|pgp|sql|queryRunner|runner|manager|em|entityManager|dataSource|sequelize|stmt|statement)$|(?:Db|DB|Database|Pool|Client|Connection|Conn|Tx|Trx|Runner|Manager|DataSource)$/;
 
 /** Plain functions that run SQL: a project's own helper (`import { query } from "../db"`). */
 const FUNCTION_SINKS = new Set(["query", "execute"]);
@@ -104,7 +116,13 @@ export function callSinkName(call: EsNode): string | null {
     return FUNCTION_SINKS.has(callee.name as string) ? (callee.name as string) : null;
   }
   const member = memberName(callee);
-  if (member === null || !METHOD_SINKS.has(member)) return null;
+  if (member === null || !(METHOD_SINKS.has(member) || AMBIGUOUS_SINKS.has(member))) return null;
+  if (AMBIGUOUS_SINKS.has(member)) {
+    const receiver = dottedName(callee.object as EsNode);
+    if (receiver === null || !DB_RECEIVER.test(receiver.slice(receiver.lastIndexOf(".") + 1))) {
+      return null;
+    }
+  }
   return dottedName(callee) ?? member;
 }
 
