@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import rule from "./no-raw-sql.js";
 import { pythonRuleTester, typescriptRuleTester } from "../../test/rule-tester.js";
+import { DEFAULT_PROJECT_SETTINGS } from "../../src/project/defaults.js";
 
 const root = join(import.meta.dirname, "fixtures", "blog");
 const file = (rel: string) => join(root, rel);
@@ -421,6 +422,11 @@ const tsRoute = tsFile("src/routes/posts.routes.ts");
 const tsService = tsFile("src/services/post.service.ts");
 const tsRepository = tsFile("src/repositories/post.repository.ts");
 const tsRepo = "a repository (src/repositories/)";
+/** A monorepo linted from its root, as the CLI does: two packages, one with repositories. */
+const monorepo = (rel: string) => join(import.meta.dirname, "fixtures/ts-monorepo", rel);
+const monorepoSettings = {
+  layerlintResolved: { root: monorepo(""), settings: DEFAULT_PROJECT_SETTINGS },
+};
 const inService = { where: "a service module", repository: tsRepo };
 
 typescriptRuleTester().run("no-raw-sql (TypeScript)", rule, {
@@ -593,6 +599,44 @@ typescriptRuleTester().run("no-raw-sql (TypeScript)", rule, {
     },
   ],
   invalid: [
+    // why: the one repositories directory belongs to another package of the monorepo: no hint
+    {
+      filename: monorepo("packages/billing/src/services/invoice.service.ts"),
+      code: readFileSync(monorepo("packages/billing/src/services/invoice.service.ts"), "utf8"),
+      settings: monorepoSettings,
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "UPDATE invoices SET paid_at = now() ...",
+            where: "a service module",
+            call: "this.pool.query",
+            repository: "a repository",
+          },
+          line: 7,
+          column: 27,
+        },
+      ],
+    },
+    // why: in its own package, the repositories directory is named
+    {
+      filename: monorepo("packages/orders/src/services/report.service.ts"),
+      code: readFileSync(monorepo("packages/orders/src/services/report.service.ts"), "utf8"),
+      settings: monorepoSettings,
+      errors: [
+        {
+          messageId: "rawSql",
+          data: {
+            sql: "SELECT id, total FROM orders WHERE ...",
+            where: "a service module",
+            call: "this.pool.query",
+            repository: "a repository (packages/orders/src/repositories/)",
+          },
+          line: 7,
+          column: 44,
+        },
+      ],
+    },
     // why: pg-promise's one() on a handle named like a database runs the statement
     {
       filename: tsService,

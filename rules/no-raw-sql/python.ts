@@ -113,7 +113,7 @@ export function checkPython(context: Context) {
           sql: sqlPreview(sql.shown),
           where: WHERE[role],
           call: sink.name,
-          repository: repositoryHint(project, "python"),
+          repository: repositoryHint(project, "python", file),
         },
       });
     },

@@ -107,7 +107,7 @@ export function checkTypescript(context: Context) {
         sql: sqlPreview(sql.shown),
         where: WHERE[role],
         call,
-        repository: repositoryHint(project, "typescript"),
+        repository: repositoryHint(project, "typescript", file),
       },
     });
   };

@@ -315,21 +315,32 @@ function dependsOnBackend(dir: string): boolean {
 const FOREIGN_RULE =
   /^(Definition for rule '.*' was not found\.|Rule '.*' was removed and replaced by: .*)$/;
 
+/** ESLint 10's word on an old `/* eslint-env node *\/` comment: about the repository's own ESLint setup. */
+const ESLINT_ENV = "/* eslint-env */ comments are no longer supported.";
+
 /**
  * Without the problems ESLint reports for disable directives naming other tools'
- * rules: a TypeScript codebase is full of them, written for its own ESLint config,
- * which layerlint never reads. Those rules do not run here, so there is nothing to disable.
+ * rules, and for `/* eslint-env *\/` comments: a TypeScript codebase is full of
+ * them, written for its own ESLint config, which layerlint never reads. Those
+ * rules do not run here, so there is nothing to disable or configure.
  */
 function withoutForeignRules(results: ESLint.LintResult[]): ESLint.LintResult[] {
   return results.map((result) => {
     const foreign = result.messages.filter(
       (m) =>
-        m.ruleId !== null && !m.ruleId.startsWith("layerlint/") && FOREIGN_RULE.test(m.message),
+        (m.ruleId !== null && !m.ruleId.startsWith("layerlint/") && FOREIGN_RULE.test(m.message)) ||
+        (m.ruleId === null && m.message === ESLINT_ENV),
     );
     if (foreign.length === 0) return result;
     const messages = result.messages.filter((m) => !foreign.includes(m));
     const count = (severity: number) => messages.filter((m) => m.severity === severity).length;
-    return { ...result, messages, errorCount: count(2), warningCount: count(1) };
+    return {
+      ...result,
+      messages,
+      errorCount: count(2),
+      warningCount: count(1),
+      fatalErrorCount: messages.filter((m) => m.fatal).length,
+    };
   });
 }
 

@@ -130,6 +130,20 @@ describe("layerlint on TypeScript and JavaScript", () => {
     expect(code).toBe(1);
   });
 
+  it("says nothing about the repository's old /* eslint-env */ comments, and still lints the file", () => {
+    const root = write(join(tmp, "eslint-env"), {
+      "package.json": JSON.stringify({ name: "e", dependencies: { express: "4" } }),
+      "src/services/post.service.ts":
+        "/* eslint-env node */\nexport function f(a: number) {\n  return a;\n}\n",
+    });
+    const { code, stdout } = runCli([root, "-f", "json"]);
+    expect(summarize(stdout, root)).toEqual([
+      'src/services/post.service.ts:2:17 error layerlint/require-return-type Function "f" has no return type annotation. Annotate what it returns.',
+    ]);
+    expect(JSON.parse(stdout)[0].fatalErrorCount).toBe(0);
+    expect(code).toBe(1);
+  });
+
   it("says nothing about the repository's own .eslintignore, on one thread or two", () => {
     const root = write(join(tmp, "eslintignore"), {
       "package.json": JSON.stringify({ name: "e", dependencies: { express: "4" } }),
