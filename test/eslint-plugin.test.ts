@@ -73,6 +73,27 @@ describe("layerlint as an ESLint plugin", () => {
     expect(code).toBe(1);
   });
 
+  it("lints Prisma schemas with configs.recommended, against the migrations' SQL", () => {
+    const dir = project({
+      "package.json": JSON.stringify({ name: "p", type: "module", dependencies: { express: "4" } }),
+      "prisma/schema.prisma": [
+        'datasource db {\n  provider = "postgresql"\n  url      = env("DATABASE_URL")\n}',
+        "model Note {\n  id    Int    @id @default(autoincrement())\n  title String\n  body  String\n}",
+        "",
+      ].join("\n\n"),
+      "prisma/migrations/20240101000000_init/migration.sql":
+        'CREATE TABLE "Note" (\n    "id" SERIAL NOT NULL,\n    "title" TEXT NOT NULL,\n    CONSTRAINT "Note_pkey" PRIMARY KEY ("id")\n);\n',
+      "prisma/migrations/migration_lock.toml": 'provider = "postgresql"\n',
+      "eslint.config.js": `import layerlint from ${JSON.stringify(PLUGIN)};\nexport default [...layerlint.configs.recommended];\n`,
+    });
+    const { code, lines, stderr } = eslint(dir);
+    expect(stderr).toBe("");
+    expect(lines).toEqual([
+      'prisma/schema.prisma:9:3 error layerlint/migration-for-model Column "Note.body" has no migration. Run: npx prisma migrate dev --name add_note_body.',
+    ]);
+    expect(code).toBe(1);
+  });
+
   it("reads the layer map from settings.layerlint", () => {
     // why: `data/` is no layer by default; the team says it is the routes layer
     const dir = project({
