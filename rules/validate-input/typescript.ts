@@ -116,6 +116,8 @@ export function checkTypescript(context: Context) {
     });
   };
 
+  /** Routers (and apps) with a validating middleware of their own: `router.use(validate(schema))`. */
+  const validatedRouters = new Set<string>();
   const fullPaths = tableFullPaths(context);
   const fullPath = (route: TsRoute) => {
     const full = fullPaths.get(`${route.line}:${route.column}:${route.methods.join()}`);
@@ -147,6 +149,18 @@ export function checkTypescript(context: Context) {
     },
     CallExpression(node: Node) {
       const args = node.arguments as Node[];
+      // `router.use(validate(schema))`: every route of that router is validated.
+      const callee = node.callee as Node;
+      if (
+        callee.type === "MemberExpression" &&
+        !callee.computed &&
+        (callee.property as Node).type === "Identifier" &&
+        (callee.property as Node).name === "use" &&
+        (callee.object as Node).type === "Identifier" &&
+        args.some((a) => isValidatingMiddleware(a, sourceCode, names))
+      ) {
+        validatedRouters.add(String((callee.object as Node).name));
+      }
       const last = args[args.length - 1];
       const route = routeAt(last);
       if (route && route.framework !== "nest" && last) {
@@ -172,7 +186,12 @@ export function checkTypescript(context: Context) {
       }
     },
     "Program:exit"() {
-      for (const reg of registrations) checkRegistration(reg);
+      for (const reg of registrations) {
+        // Router keys are `<scope>#<variable>`; the variable is what `.use()` was called on.
+        const variable = reg.route.router.slice(reg.route.router.lastIndexOf("#") + 1);
+        if (validatedRouters.has(variable)) addAll(reg.covered);
+        checkRegistration(reg);
+      }
       for (const { method, route } of nestMethods) {
         const finding = checkNestMethod(method, sourceCode, names, typeNames, options);
         if (!finding) continue;

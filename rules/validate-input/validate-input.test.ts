@@ -29,6 +29,18 @@ typescriptRuleTester().run("validate-input (TypeScript)", rule, {
       filename: routes,
       code: lines(express, 'router.get("/health", (_req, res) => res.json({ ok: true }));'),
     },
+    // why: a validating middleware on the whole router covers each of its routes
+    {
+      filename: routes,
+      code: lines(
+        express,
+        'import { validate } from "../middleware/validate.js";',
+        "router.use(validate(CreatePost));",
+        'router.post("/", async (req, res) => {',
+        "  res.status(201).json(await posts.create(req.body));",
+        "});",
+      ),
+    },
     // zod: the body goes straight into parse
     {
       filename: routes,
@@ -261,6 +273,29 @@ typescriptRuleTester().run("validate-input (TypeScript)", rule, {
     },
   ],
   invalid: [
+    // why: express.json() parses the body, it validates nothing; another router's middleware covers only it
+    {
+      filename: routes,
+      code: lines(
+        express,
+        'import express from "express";',
+        'import { validate } from "../middleware/validate.js";',
+        "router.use(express.json());",
+        "const admin = Router();",
+        "admin.use(validate(CreatePost));",
+        'router.post("/", async (req, res) => {',
+        "  res.status(201).json(await posts.create(req.body));",
+        "});",
+      ),
+      errors: [
+        {
+          messageId: "unvalidatedInput",
+          data: { route: '"POST /"', inputs: "req.body" },
+          line: 9,
+          column: 1,
+        },
+      ],
+    },
     // The fixture's PATCH passes req.body straight to the service; the table knows the mount.
     {
       ...onDisk("src/posts/posts.routes.ts"),
