@@ -89,6 +89,11 @@ pythonRuleTester().run("no-swallowed-errors", rule, {
     },
     // why: `return False` answers "no" to the caller (an `is_reachable()` probe), a failure it sees
     { filename: service, code: handler("    except Exception:", "        return False") },
+    // why: a flag named for the outcome records the failure for the code after the handler
+    {
+      filename: service,
+      code: handler("    except Exception:", "        connection_successful = False"),
+    },
     // why: __repr__ must not raise; what __del__ raises is dropped anyway
     {
       filename: service,
@@ -505,6 +510,8 @@ typescriptRuleTester().run("no-swallowed-errors", rule, {
     },
     // why: `return false` answers "no" to the caller (a `hasYarn()` probe), a failure it sees
     { filename: tsService, code: tsHandler("  } catch {", "    return false;", "  }") },
+    // why: a flag named for the outcome records the failure for the code after the catch
+    { filename: tsService, code: tsHandler("  } catch {", "    this.lastSyncOk = false;", "  }") },
     // why: a retry loop that waits before the next attempt throws when it gives up
     {
       filename: tsService,

@@ -8,6 +8,7 @@ import {
   isExplanation,
   isLoggingCall,
   isOutcomeKey,
+  isOutcomeName,
   isRetryCall,
   isStatusCall,
   isStatusName,
@@ -144,7 +145,9 @@ function inspect(
       case "Constant":
         if (own && text.slice(node.start, node.start + node.length) === "False") {
           // `return False`: the function answers "no", a failure its caller sees.
-          if (outcomeKey(parent) || parent.type === "Return") found.errorValue = true;
+          if (outcomeKey(parent) || parent.type === "Return" || outcomeTarget(parent, node)) {
+            found.errorValue = true;
+          }
         }
         break;
       case "Number":
@@ -177,6 +180,19 @@ function statusPosition(number: PyNode): boolean {
     return /status/i.test(calleeParts(parent.d.leftExpr as PyNode).at(-1) ?? "");
   }
   return false;
+}
+
+/** `connection_successful = False`, `self.ok = False`: a flag that records the failure. */
+function outcomeTarget(parent: PyNode, value: PyNode): boolean {
+  if (parent.type !== "Assignment" || parent.d.rightExpr !== value) return false;
+  const left = parent.d.leftExpr as PyNode;
+  const name =
+    left.type === "Name"
+      ? (left.d.value as string)
+      : left.type === "MemberAccess"
+        ? ((left.d.member as PyName).d.value as string)
+        : null;
+  return name !== null && isOutcomeName(name);
 }
 
 /** `{"ok": False}`, `Result(success=False)`: the parent of `False` names a success flag. */

@@ -91,6 +91,12 @@ export const isRetryCall = (name: string) => /sleep|backoff|retry/i.test(name);
 /** A result's success flag: `{"ok": False}`, `{ success: false }`. */
 export const isOutcomeKey = (name: string) => /^(ok|success|succeeded|successful)$/i.test(name);
 
+/** A variable that records an outcome: `ok`, `connection_successful`, `saveSucceeded`, `isOk`. */
+export const isOutcomeName = (name: string) =>
+  isOutcomeKey(name) ||
+  /_(?:ok|success|succeeded|successful)$/i.test(name) ||
+  /[a-z](?:Ok|Success|Succeeded|Successful)$/.test(name);
+
 /**
  * Whether a call logs or reports an error. `parts` is the callee as a chain of
  * names (`["self", "logger", "error"]`); `loggers` are the user's extra names.

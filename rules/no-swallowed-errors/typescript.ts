@@ -5,6 +5,7 @@ import {
   isExplanation,
   isLoggingCall,
   isOutcomeKey,
+  isOutcomeName,
   isRetryCall,
   isStatusCall,
   isStatusName,
@@ -89,6 +90,20 @@ function outcomeKey(parent: Node | undefined): boolean {
   const key = parent?.type === "Property" ? (parent.key as Node) : undefined;
   const name = key?.type === "Identifier" ? key.name : key?.type === "Literal" ? key.value : null;
   return typeof name === "string" && isOutcomeKey(name);
+}
+
+/** `connectionOk = false`, `this.saved.success = false`: a flag that records the failure. */
+function outcomeTarget(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type !== "AssignmentExpression" || parent.right !== node) return false;
+  const left = parent.left as Node;
+  const name =
+    left.type === "Identifier"
+      ? left.name
+      : left.type === "MemberExpression" && (left.property as Node).type === "Identifier"
+        ? (left.property as Node).name
+        : null;
+  return typeof name === "string" && isOutcomeName(name);
 }
 
 /** `return false`: the function answers "no" (`hasYarn()`, `tryConnect()`), a failure its caller sees. */
@@ -185,7 +200,11 @@ export function checkTypescript(context: Context) {
               found.errorValue = true;
             }
             if (own && isErrorStatus(node.value) && statusPosition(node)) found.errorValue = true;
-            if (own && node.value === false && (outcomeKey(parent) || answersNo(node))) {
+            if (
+              own &&
+              node.value === false &&
+              (outcomeKey(parent) || answersNo(node) || outcomeTarget(node))
+            ) {
               found.errorValue = true;
             }
             break;
