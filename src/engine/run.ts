@@ -8,7 +8,7 @@ import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { discoverFiles } from "../project/files.js";
-import { prismaMigrationFiles } from "../project/prisma/history.js";
+import { prismaMigrationFiles } from "../project/prisma/files.js";
 import { sourceStamp } from "../project/project.js";
 import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
 

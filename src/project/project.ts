@@ -34,6 +34,7 @@ import {
   type TsModuleFacts,
 } from "./typescript/imports.js";
 import { packageNameOf, TsModuleResolver, type TsConfigInfo } from "./typescript/resolve.js";
+import { prismaMigrationFiles } from "./prisma/files.js";
 import { TsModuleIndex, type TsResolvedImport } from "./typescript/modules.js";
 import { TsImportGraph, type TsImportEdge } from "./typescript/graph.js";
 import {
@@ -134,6 +135,7 @@ export class Project {
         ...this.discovered.python,
         ...this.discovered.typescript,
         ...(this.discovered.prisma ?? []),
+        ...prismaMigrationFiles(this.root, this.discovered.prisma ?? []),
       ]);
     }
     return this.discovered;
@@ -148,8 +150,12 @@ export class Project {
     if (!this.discovered) return false;
     const now = discoverFiles(this.root, { ignore: this.settings.ignore });
     return (
-      sourceStamp(this.root, [...now.python, ...now.typescript, ...(now.prisma ?? [])]) !==
-      this.stamp
+      sourceStamp(this.root, [
+        ...now.python,
+        ...now.typescript,
+        ...(now.prisma ?? []),
+        ...prismaMigrationFiles(this.root, now.prisma ?? []),
+      ]) !== this.stamp
     );
   }
 

@@ -261,4 +261,19 @@ describe("Project.isStale", () => {
     expect(again.isStale()).toBe(true);
     rmSync(dir, { recursive: true, force: true });
   });
+
+  it("notices a Prisma schema or a new migration.sql (the schema's findings depend on both)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "layerlint-stale-prisma-"));
+    writeFileSync(join(dir, "package.json"), "{}");
+    mkdirSync(join(dir, "prisma/migrations/20240101000000_init"), { recursive: true });
+    writeFileSync(join(dir, "prisma/schema.prisma"), "model A {\n  id Int @id\n}\n");
+    writeFileSync(join(dir, "prisma/migrations/20240101000000_init/migration.sql"), "");
+    const project = new Project(dir);
+    expect(project.files.prisma).toEqual(["prisma/schema.prisma"]);
+    expect(project.isStale()).toBe(false);
+    mkdirSync(join(dir, "prisma/migrations/20240201000000_add_b"));
+    writeFileSync(join(dir, "prisma/migrations/20240201000000_add_b/migration.sql"), "SELECT 1;\n");
+    expect(project.isStale()).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
 });
