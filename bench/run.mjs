@@ -22,7 +22,7 @@ import { rules } from "../dist/src/rules.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(REPO, "bin", "layerlint.js");
-const CLI_RSS = join(REPO, "bench", "cli-rss.mjs");
+const RSS_WRAPPER = join(REPO, "bench", "rss.mjs");
 const RUFF_WORKER = join(REPO, "bench", "ruff-worker.mjs");
 const WORK = join(tmpdir(), "layerlint-bench");
 const TIME = "/usr/bin/time";
@@ -141,7 +141,7 @@ function run(command, args, options = {}) {
   });
 }
 
-// LAYERLINT_BENCH_NO_TIME=1 exercises the fallback (bench/cli-rss.mjs) on a machine that has it.
+// LAYERLINT_BENCH_NO_TIME=1 exercises the fallback (bench/rss.mjs) on a machine that has it.
 const hasTime = existsSync(TIME) && !process.env.LAYERLINT_BENCH_NO_TIME;
 
 /** Runs a node script with peak RSS (KB) and CPU seconds: /usr/bin/time -v when there is one. */
@@ -172,10 +172,11 @@ async function measured(script, args, cwd, nodeFlags = []) {
 async function runLayerlint(corpus, concurrency) {
   const out = join(WORK, `out-${corpus.name}-${concurrency}.json`);
   rmSync(out, { force: true });
-  // The wrapper measures RSS itself when /usr/bin/time is missing; both run the same main().
-  const script = hasTime ? CLI : CLI_RSS;
+  // The wrapper measures RSS itself when /usr/bin/time is missing; both run bin/layerlint.js.
   const args = [".", "--concurrency", concurrency, "-f", "json", "-o", out];
-  const result = await measured(script, args, corpus.dir);
+  const result = hasTime
+    ? await measured(CLI, args, corpus.dir)
+    : await measured(RSS_WRAPPER, [CLI, ...args], corpus.dir);
   // Exit 1 means "errors found", which the stdlib has plenty of.
   if ((result.code !== 0 && result.code !== 1) || !existsSync(out)) {
     fail(`layerlint --concurrency ${concurrency} failed (exit ${result.code}):\n${result.stderr}`);

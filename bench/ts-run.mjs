@@ -27,7 +27,7 @@ const DEPCRUISE = join(NM, "dependency-cruiser", "bin", "dependency-cruise.mjs")
 const DEPCRUISE_PRESET = join(REPO, "configs", "dependency-cruiser.cjs");
 const ESLINT = join(NM, "eslint", "bin", "eslint.js");
 const RESOLVER = join(REPO, "bench", "ts-resolver.cjs");
-const RSS_WRAPPER = join(REPO, "bench", "ts-rss.mjs");
+const RSS_WRAPPER = join(REPO, "bench", "rss.mjs");
 const WORK = join(tmpdir(), "layerlint-bench-ts");
 const TIME = "/usr/bin/time";
 const EXTENSIONS = "ts,tsx,mts,cts,js,mjs,cjs";
@@ -173,7 +173,7 @@ function run(command, args, options) {
   });
 }
 
-// LAYERLINT_BENCH_NO_TIME=1 exercises the fallback (bench/ts-rss.mjs) on a machine that has it.
+// LAYERLINT_BENCH_NO_TIME=1 exercises the fallback (bench/rss.mjs) on a machine that has it.
 const hasTime = existsSync(TIME) && !process.env.LAYERLINT_BENCH_NO_TIME;
 
 /** Runs `node script ...args` in `cwd`: wall time, peak RSS (KB) and CPU seconds. */

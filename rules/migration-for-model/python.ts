@@ -1,7 +1,7 @@
 import { forEachDescendant, lastNamePart } from "../../src/languages/python/ast-utils.js";
 import type { PyClass, PyName, PyNode } from "../../src/languages/python/nodes.js";
 import type { Model } from "../../src/project/python/models.js";
-import type { IndexDef, SourceLoc, TableDef } from "../../src/project/python/schema.js";
+import { eslintLoc, type IndexDef, type TableDef } from "../../src/project/python/schema.js";
 import { projectFor, sinceOf } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./migration-for-model.js";
@@ -39,10 +39,6 @@ export function checkPython(context: Context) {
             .flatMap((m) => m.columns.map((c) => c.name)),
         );
       const classes = classNodes(sourceCode.ast.d.statements as PyNode[]);
-      const at = (loc: SourceLoc) => ({
-        start: { line: loc.line, column: loc.column },
-        end: { line: loc.endLine, column: loc.endColumn },
-      });
       const reportedTables = new Set<string>();
 
       for (const model of models) {
@@ -55,7 +51,7 @@ export function checkPython(context: Context) {
           if (reportedTables.has(table)) continue;
           reportedTables.add(table);
           context.report({
-            loc: at(model.loc),
+            loc: eslintLoc(model.loc),
             messageId: "tableWithoutMigration",
             data: { table, model: model.className },
           });
@@ -70,7 +66,7 @@ export function checkPython(context: Context) {
           const loc =
             column.inheritedFrom === null && column.loc.file === file ? column.loc : model.loc;
           context.report({
-            loc: at(loc),
+            loc: eslintLoc(loc),
             messageId: "columnWithoutMigration",
             data: { table, column: column.name },
           });
@@ -84,7 +80,7 @@ export function checkPython(context: Context) {
           for (const name of replayed.columns.keys()) {
             if (all.has(name)) continue;
             context.report({
-              loc: at(model.loc),
+              loc: eslintLoc(model.loc),
               messageId: "columnRemoved",
               data: {
                 table,
@@ -102,7 +98,7 @@ export function checkPython(context: Context) {
         const migrationAdded = since.added.some((f) => project.roleOf(f) === "migrations");
         if (!migrationAdded) {
           context.report({
-            loc: at(models[0].loc),
+            loc: eslintLoc(models[0].loc),
             messageId: "changedWithoutMigration",
             data: { ref: since.ref },
           });
@@ -121,8 +117,8 @@ export function checkPython(context: Context) {
               : undefined;
           const loc =
             column && column.inheritedFrom === null && column.loc.file === file
-              ? at(column.loc)
-              : (tableArgsLoc(classes.get(model.className), wanted.name) ?? at(model.loc));
+              ? eslintLoc(column.loc)
+              : (tableArgsLoc(classes.get(model.className), wanted.name) ?? eslintLoc(model.loc));
           context.report({
             loc,
             messageId: "indexWithoutMigration",

@@ -1,5 +1,10 @@
 import ignore from "ignore";
-import type { IndexDef, SourceLoc, TableDef } from "../../src/project/python/schema.js";
+import {
+  eslintLoc,
+  type IndexDef,
+  type SourceLoc,
+  type TableDef,
+} from "../../src/project/python/schema.js";
 import type { EntityTable } from "../../src/project/typescript/entities.js";
 import { ormIndexOf } from "../../src/project/typescript/orm-index.js";
 import {
@@ -11,11 +16,6 @@ import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./migration-for-model.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
-
-const at = (loc: SourceLoc) => ({
-  start: { line: loc.line, column: loc.column },
-  end: { line: loc.endLine, column: loc.endColumn },
-});
 
 /**
  * TypeORM entities against the replayed migration classes, Drizzle tables against
@@ -52,7 +52,7 @@ export function checkTypescript(context: Context) {
           what: string,
         ) =>
           context.report({
-            loc: at(loc),
+            loc: eslintLoc(loc),
             messageId,
             data: { ...data, command: command(history, what) },
           });
@@ -136,7 +136,7 @@ export function checkTypescript(context: Context) {
         );
         if (added) return;
         context.report({
-          loc: at(tables[0].loc),
+          loc: eslintLoc(tables[0].loc),
           messageId: "changedWithoutNewMigration",
           data: { ref: since.ref, command: command(history, "...") },
         });

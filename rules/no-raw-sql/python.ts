@@ -9,13 +9,12 @@ import type {
 } from "../../src/languages/python/nodes.js";
 import { qualifiedName, resolveName } from "../../src/languages/python/scope.js";
 import type { PythonSourceCode } from "../../src/languages/python/source-code.js";
-import type { Role } from "../../src/project/defaults.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import { extractImports } from "../../src/project/python/imports.js";
 import { looksLikeSql, readsNoData, SQL_HOLE, sqlPreview } from "../../src/sql.js";
 import type { MessageIds, Options } from "./no-raw-sql.js";
-import { repositoryHint } from "./repository-hint.js";
+import { EXEMPT, repositoryHint, WHERE } from "./placement.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
 
@@ -48,22 +47,6 @@ const METHOD_SINKS = new Set([
 ]);
 
 const METHOD_KEYWORDS = ["query", "statement", "sql", "operation"];
-
-/** Where SQL belongs: the data layer and the schema history. */
-const EXEMPT = new Set<Role>(["repositories", "migrations"]);
-
-const WHERE: Record<Role, string> = {
-  routes: "a route module",
-  services: "a service module",
-  repositories: "a repository module",
-  models: "a model module",
-  schemas: "a schema module",
-  events: "an events module",
-  shared: "a shared module",
-  roots: "a composition root",
-  migrations: "a migration",
-  tests: "a test module",
-};
 
 /** Placeholders of `%` formatting: `%s`, `%(name)s`, `%d`. */
 const PERCENT_FIELD = /%(?:\([^)]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifreEgGxXoc]/g;

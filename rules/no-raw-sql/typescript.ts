@@ -1,5 +1,4 @@
 import ignore from "ignore";
-import type { Role } from "../../src/project/defaults.js";
 import { declaresTsRoutes } from "../../src/project/project.js";
 import {
   callSinkName,
@@ -15,7 +14,7 @@ import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import { looksLikeSql, readsNoData, sqlPreview } from "../../src/sql.js";
 import type { MessageIds, Options } from "./no-raw-sql.js";
-import { repositoryHint } from "./repository-hint.js";
+import { EXEMPT, repositoryHint, WHERE } from "./placement.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
 
@@ -35,22 +34,6 @@ interface TsSourceCode {
   text: string;
   getScope(node: EsNode): Scope;
 }
-
-/** Where SQL belongs: the data layer and the schema history. */
-const EXEMPT = new Set<Role>(["repositories", "migrations"]);
-
-const WHERE: Record<Role, string> = {
-  routes: "a route module",
-  services: "a service module",
-  repositories: "a repository module",
-  models: "a model module",
-  schemas: "a schema module",
-  events: "an events module",
-  shared: "a shared module",
-  roots: "a composition root",
-  migrations: "a migration",
-  tests: "a test module",
-};
 
 /**
  * TypeScript/JavaScript: SQL strings passed to the calls that run them, and

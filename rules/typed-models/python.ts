@@ -2,7 +2,7 @@ import type { PyCall } from "../../src/languages/python/nodes.js";
 import { qualifiedName } from "../../src/languages/python/scope.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
-import type { SourceLoc } from "../../src/project/python/schema.js";
+import { eslintLoc } from "../../src/project/python/schema.js";
 import type { MessageIds, Options } from "./typed-models.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
@@ -16,10 +16,6 @@ export function checkPython(context: Context) {
   const where = projectFor(context);
   // Migrations are history: their throwaway models and declarative_base() are not rewritten.
   if (where && where.project.roleOf(where.file) === "migrations") return null;
-  const at = (loc: SourceLoc) => ({
-    start: { line: loc.line, column: loc.column },
-    end: { line: loc.endLine, column: loc.endColumn },
-  });
   // Resolving a name binds the file's scopes: only files that name the function pay for it.
   const mentionsBase = source.text.includes("declarative_base");
   return {
@@ -39,7 +35,7 @@ export function checkPython(context: Context) {
         const untyped = own.filter((c) => c.style === "column").length;
         if (untyped > 0) {
           context.report({
-            loc: at(model.loc),
+            loc: eslintLoc(model.loc),
             // Mixins and abstract bases have no table of their own.
             messageId: model.table === null ? "mixinColumnStyle" : "columnStyle",
             data: {
@@ -55,7 +51,7 @@ export function checkPython(context: Context) {
           if (column.optionalAnnotation === null || column.nullable === null) continue;
           if (column.optionalAnnotation === column.nullable) continue;
           context.report({
-            loc: at(column.loc),
+            loc: eslintLoc(column.loc),
             messageId: column.optionalAnnotation ? "optionalNotNull" : "requiredNullable",
             data: { model: model.className, attr: column.attr },
           });

@@ -15,6 +15,17 @@ export interface SourceLoc {
   endColumn: number;
 }
 
+/** A `SourceLoc` as ESLint's report location. */
+export function eslintLoc(loc: SourceLoc): {
+  start: { line: number; column: number };
+  end: { line: number; column: number };
+} {
+  return {
+    start: { line: loc.line, column: loc.column },
+    end: { line: loc.endLine, column: loc.endColumn },
+  };
+}
+
 export interface ColumnDef {
   name: string;
   /** The SQL type as written, e.g. `String(200)`, `Integer`, `sa.DateTime()`; null when unknown. */

@@ -1,5 +1,5 @@
-// Child process of bench/ts-run.mjs when /usr/bin/time is missing: runs a Node CLI script
-// (`node bench/ts-rss.mjs <script> [args]`) in this process, then, on exit, writes the
+// Child process of bench/run.mjs and bench/ts-run.mjs when /usr/bin/time is missing: runs a Node CLI script
+// (`node bench/rss.mjs <script> [args]`) in this process, then, on exit, writes the
 // process's peak RSS and CPU time as JSON to the file named by LAYERLINT_BENCH_USAGE.
 // getrusage covers the whole process, worker threads included.
 import { writeFileSync } from "node:fs";

@@ -1,6 +1,25 @@
+/** Where a raw SQL statement sits and where it belongs: shared by the Python and TypeScript sides. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
+import type { Role } from "../../src/project/defaults.js";
 import type { Project } from "../../src/project/project.js";
+
+/** Where SQL belongs: the data layer and the schema history. */
+export const EXEMPT = new Set<Role>(["repositories", "migrations"]);
+
+/** How messages name the module a statement sits in, by its role. */
+export const WHERE: Record<Role, string> = {
+  routes: "a route module",
+  services: "a service module",
+  repositories: "a repository module",
+  models: "a model module",
+  schemas: "a schema module",
+  events: "an events module",
+  shared: "a shared module",
+  roots: "a composition root",
+  migrations: "a migration",
+  tests: "a test module",
+};
 
 const MANIFESTS = ["package.json", "pyproject.toml", "setup.py", "setup.cfg"];
 const packageRoots = new WeakMap<Project, Map<string, string>>();
