@@ -52,4 +52,25 @@ describe("README", () => {
     }
     expect(current).toBe(table());
   });
+
+  it.each([
+    ["examples/fastapi-blog", "fastapi-blog.stylish.txt"],
+    ["examples/express-shop", "express-shop.stylish.txt"],
+  ])("quotes the quick start's findings on %s as the CLI prints them", (example, output) => {
+    const readme = readFileSync(join(REPO, "README.md"), "utf8");
+    const command = readme.indexOf(`npx layerlint ${example}\n`);
+    expect(command, `README lacks the command for ${example}`).toBeGreaterThan(-1);
+    const block = /```text\n([\s\S]*?)```/.exec(readme.slice(command))![1];
+    const squeeze = (line: string) => line.trim().replace(/\s+/g, " ");
+    const printed = new Set(
+      readFileSync(join(REPO, "test/cli/expected", output), "utf8")
+        .split("\n")
+        .map(squeeze),
+    );
+    const quoted = block
+      .split("\n")
+      .filter((line) => /^\s+\d+:\d+\s/.test(line) || /^✖/.test(line));
+    expect(quoted.length).toBeGreaterThan(2);
+    expect(quoted.map(squeeze).filter((line) => !printed.has(line))).toEqual([]);
+  });
 });
