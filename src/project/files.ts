@@ -64,6 +64,19 @@ export function toPosix(path: string): string {
   return sep === "/" ? path : path.split(sep).join("/");
 }
 
+/** Directories whose JavaScript is served to browsers (`src/public/js/main.js`), not run by the backend. */
+const ASSET_DIRS = /(?:^|\/)(?:public|static|vendor|assets)\//;
+
+/**
+ * Minified bundles (`jquery-3.1.1.min.js`) anywhere, and plain JavaScript under a
+ * public, static, vendor or assets directory: browser code a backend serves,
+ * not backend code. TypeScript there is still linted.
+ */
+function isBrowserAsset(rel: string, name: string): boolean {
+  if (/\.min\.[cm]?js$/.test(name)) return true;
+  return /\.[cm]?jsx?$/.test(name) && ASSET_DIRS.test(rel);
+}
+
 function extensionKind(name: string): "python" | "typescript" | "prisma" | null {
   const dot = name.lastIndexOf(".");
   if (dot <= 0) return null;
@@ -167,6 +180,7 @@ export function discoverFiles(root: string, options: DiscoverOptions = {}): Disc
       } else if (isFile) {
         const kind = extensionKind(name);
         if (kind === null) continue;
+        if (kind === "typescript" && isBrowserAsset(rel, name)) continue;
         if (safeTest(userIgnore, rel).ignored || isGitIgnored(rel, levels)) continue;
         (kind === "python" ? python : kind === "prisma" ? prisma : typescript).push(rel);
       }

@@ -164,9 +164,9 @@ describe("layerlint on TypeScript and JavaScript", () => {
     const root = write(join(tmp, "stack"), {
       "pyproject.toml": '[project]\nname = "s"\n\n[tool.layerlint.stack]\ntypescript = true\n',
       "app.py": "def f() -> None:\n    pass\n",
-      "static/app.js": "document.title = 'x';\n",
+      "tools/build.js": "document.title = 'x';\n",
     });
-    expect(linted(runCli([root, "-f", "json"]).stdout, root)).toEqual(["app.py", "static/app.js"]);
+    expect(linted(runCli([root, "-f", "json"]).stdout, root)).toEqual(["app.py", "tools/build.js"]);
     writeFileSync(
       join(root, "pyproject.toml"),
       '[project]\nname = "s"\n\n[tool.layerlint.stack]\npython = false\n',
@@ -174,8 +174,8 @@ describe("layerlint on TypeScript and JavaScript", () => {
     // why: with Python off and TypeScript back to "auto", a Python project's script is not linted
     expect(runCli([root]).stderr).toMatch(/^layerlint: no files to lint under /);
     // why: a named file is linted whatever discovery would do, as ESLint does
-    expect(linted(runCli([join(root, "static/app.js"), "-f", "json"]).stdout, root)).toEqual([
-      "static/app.js",
+    expect(linted(runCli([join(root, "tools/build.js"), "-f", "json"]).stdout, root)).toEqual([
+      "tools/build.js",
     ]);
   });
 

@@ -63,6 +63,26 @@ describe("discoverFiles", () => {
     });
   });
 
+  it("skips browser assets: minified bundles, and JavaScript under public, static, vendor or assets", () => {
+    const root = tree({
+      "package.json": "{}",
+      "src/app.ts": "",
+      "src/public/js/main.js": "",
+      "src/public/js/lib/jquery-3.1.1.min.js": "",
+      "static/app.mjs": "",
+      "vendor/lib.cjs": "",
+      "scripts/build.min.js": "",
+      "src/assets/icons.ts": "",
+      "src/publication/publish.js": "",
+    });
+    // why: TypeScript under assets/ is compiled backend code as often as not; a "publication" is no public/
+    expect(discoverFiles(root).typescript).toEqual([
+      "src/app.ts",
+      "src/assets/icons.ts",
+      "src/publication/publish.js",
+    ]);
+  });
+
   it("always skips dependency, build and cache directories", () => {
     const root = tree({
       "app/main.py": "",
