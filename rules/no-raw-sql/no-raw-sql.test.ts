@@ -585,6 +585,20 @@ typescriptRuleTester().run("no-raw-sql (TypeScript)", rule, {
       code: tsOnDisk("scripts/backfill-slugs.ts"),
       options: [{ allow: ["scripts/"], checkUnlayeredModules: true }],
     },
+    // why: NestJS's PrismaService extends PrismaClient: its own methods are the database client's
+    {
+      filename: tsFile("src/prisma/prisma.service.ts"),
+      code: lines(
+        'import { Injectable } from "@nestjs/common";',
+        'import { PrismaClient } from "@prisma/client";',
+        "@Injectable()",
+        "export class PrismaService extends PrismaClient {",
+        "  async truncate(table: string): Promise<void> {",
+        '    await this.$executeRawUnsafe(`TRUNCATE TABLE "${table}" CASCADE`);',
+        "  }",
+        "}",
+      ),
+    },
     // why: get/run/one/... run SQL only on a database handle: i18n.one and jobs.run take text
     {
       filename: tsService,
@@ -599,6 +613,19 @@ typescriptRuleTester().run("no-raw-sql (TypeScript)", rule, {
     },
   ],
   invalid: [
+    // why: a service that only holds a PrismaService still runs raw SQL through it
+    {
+      filename: tsService,
+      code: lines(
+        "export class ReportService {",
+        "  constructor(private readonly prisma: PrismaService) {}",
+        "  async purge(): Promise<void> {",
+        '    await this.prisma.$executeRawUnsafe("DELETE FROM reports WHERE created_at < now()");',
+        "  }",
+        "}",
+      ),
+      errors: [{ messageId: "rawSql", line: 4, column: 41 }],
+    },
     // why: the one repositories directory belongs to another package of the monorepo: no hint
     {
       filename: monorepo("packages/billing/src/services/invoice.service.ts"),

@@ -80,6 +80,8 @@ export function checkTypescript(context: Context) {
     if (!looksLikeSql(sql.text)) return;
     if (!options.checkConnectionStatements && readsNoData(sql.text)) return;
     if (inMigrationClass(node)) return;
+    // `class PrismaService extends PrismaClient`: the database client's own methods are the db module.
+    if (call.startsWith("this.") && !options.checkUnlayeredModules && inClientClass(node)) return;
     // A test that builds an app to call is still a test.
     const inRoute = role === "routes" || (role !== "tests" && declaresRoutes());
     if (plumbing && !inRoute) return;
@@ -121,6 +123,27 @@ export function checkTypescript(context: Context) {
  * Inside a migration class wherever the file sits: TypeORM's `implements
  * MigrationInterface`, MikroORM's `extends Migration`.
  */
+/** Database client classes a project extends to make its own client (NestJS's `PrismaService`). */
+const CLIENT_CLASSES = new Set([
+  "PrismaClient",
+  "Kysely",
+  "DataSource",
+  "Pool",
+  "Sequelize",
+  "Knex",
+]);
+
+/** Inside a class that extends a database client class: the project's client itself. */
+function inClientClass(node: EsNode): boolean {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type !== "ClassDeclaration" && p.type !== "ClassExpression") continue;
+    const base = p.superClass ? unwrap(p.superClass as EsNode) : undefined;
+    const id = base?.type === "MemberExpression" ? (base.property as EsNode) : base;
+    return id?.type === "Identifier" && CLIENT_CLASSES.has(id.name as string);
+  }
+  return false;
+}
+
 function inMigrationClass(node: EsNode): boolean {
   const named = (expr: unknown, name: string) => {
     const e = expr ? unwrap(expr as EsNode) : undefined;
