@@ -6,7 +6,7 @@
 import type { PyFunction, PyModule, PyNode } from "./languages/python/nodes.js";
 import type { PythonSourceCode } from "./languages/python/source-code.js";
 import { DbResolver, type DbOptions, type DbSource } from "./project/python/db.js";
-import type { RouteEntry } from "./project/python/route-table.js";
+import { ROUTE_TEXT, type RouteEntry } from "./project/python/route-table.js";
 import { extractRoutes } from "./project/python/routes.js";
 import type { Project } from "./project/project.js";
 
@@ -17,12 +17,32 @@ export interface RouteHandler {
   route: string;
 }
 
+/** Per linted file: three rules ask, and the answer takes a walk of the whole tree. */
+const handlersBySource = new WeakMap<PythonSourceCode, RouteHandler[]>();
+
 /** Route handlers defined in the linted file, in source order. */
 export function routeHandlersOf(
   sourceCode: PythonSourceCode,
   project: Project,
   file: string,
 ): RouteHandler[] {
+  let handlers = handlersBySource.get(sourceCode);
+  if (!handlers) {
+    handlers = findHandlers(sourceCode, project, file);
+    handlersBySource.set(sourceCode, handlers);
+  }
+  return handlers;
+}
+
+function findHandlers(
+  sourceCode: PythonSourceCode,
+  project: Project,
+  file: string,
+): RouteHandler[] {
+  // The project's table knows full paths, and handlers other modules register.
+  const table = project.routeTable().handlersIn(file);
+  // A file that names no router, app or route decorator declares no routes of its own.
+  if (table.length === 0 && !ROUTE_TEXT.test(sourceCode.text)) return [];
   const statements = sourceCode.ast.d.statements as PyNode[];
   const { routes, added, routers } = extractRoutes(sourceCode.ast as PyModule, sourceCode.text);
   const prefix = (router: string) => routers.find((r) => r.name === router)?.prefix ?? "";
@@ -41,8 +61,6 @@ export function routeHandlersOf(
     const path = route.path === null ? "" : prefix(route.router) + route.path;
     if (fn) handlers.set(name, { name, fn, route: local(route.methods, path) });
   }
-  // The project's table knows full paths, and handlers other modules register.
-  const table = project.routeTable().handlersIn(file);
   for (const entry of table) {
     const known = handlers.get(entry.handler);
     if (known) {

@@ -38,7 +38,7 @@ export interface RouteTableHost extends SymbolHost {
 }
 
 /** Cheap text test before parsing: files that cannot declare or mount routes are skipped. */
-const ROUTE_TEXT =
+export const ROUTE_TEXT =
   /\b(?:APIRouter|FastAPI|include_router|add_api_route)\b|^[ \t]*@[\w.]+\.(?:get|post|put|patch|delete|head|options|trace|api_route|websocket)\(/m;
 /**
  * Route code that is indented: inside a function (an app factory), a class (class-based
