@@ -217,6 +217,18 @@ export function unwrap(expr: TS.Expression): TS.Expression {
 
 /** The linted file (its text as linted, maybe an editor buffer) as a `TsDbFile`. */
 export function tsDbFileOf(fileName: string, text: string, file: string | null): TsDbFile {
+  // Rules run one file at a time: two of them ask for the same file in a row.
+  if (lastDbFile && lastDbFile.fileName === fileName && lastDbFile.text === text) {
+    return lastDbFile.result;
+  }
+  const result = readDbFile(fileName, text, file);
+  lastDbFile = { fileName, text, result };
+  return result;
+}
+
+let lastDbFile: { fileName: string; text: string; result: TsDbFile } | null = null;
+
+function readDbFile(fileName: string, text: string, file: string | null): TsDbFile {
   let imports: readonly TsImportRecord[];
   try {
     imports = extractTsFacts(fileName, text).imports;
