@@ -4,6 +4,7 @@ import {
   isDeclarationFile,
   type TsImportRecord,
 } from "../../../src/project/typescript/imports.js";
+import { typescript } from "../../../src/project/typescript/load.js";
 
 function summary(r: TsImportRecord) {
   const flags = [r.typeOnly && "type", r.dynamic && "dynamic", r.inFunction && "fn"].filter(
@@ -200,5 +201,31 @@ describe("extractTsFacts: exports", () => {
     );
     expect(facts.exports).toEqual([]);
     expect(facts.reExports).toEqual([{ name: "default", record: 0, imported: "router" }]);
+  });
+});
+
+describe("extractTsFacts: positions", () => {
+  it("gives TypeScript's own line and column under \\n, \\r\\n, \\r, U+2028 and U+2029 breaks", () => {
+    const text = [
+      'import a from "./a";',
+      "/* a comment\u2028over two lines, for TypeScript */",
+      'function f() {\r\n  return require("./late");\r\n}',
+      '/* a block \u2029 comment */ import { b } from "./b";\rimport type { C } from "./c";',
+      "",
+      'export * from "./d";',
+    ].join("\r\n");
+    const sf = typescript().createSourceFile("x.ts", text, typescript().ScriptTarget.Latest);
+    const records = extractTsFacts("x.ts", text).imports;
+    expect(records.map((r) => r.specifier)).toEqual(["./a", "./late", "./b", "./c", "./d"]);
+    for (const r of records) {
+      const from = sf.getLineAndCharacterOfPosition(r.start);
+      const to = sf.getLineAndCharacterOfPosition(r.start + r.length);
+      expect([r.line, r.column, r.endLine, r.endColumn]).toEqual([
+        from.line + 1,
+        from.character,
+        to.line + 1,
+        to.character,
+      ]);
+    }
   });
 });
