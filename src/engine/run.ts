@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { ESLint } from "eslint";
 import { discoverFiles } from "../project/files.js";
 import { prismaMigrationFiles } from "../project/prisma/files.js";
+import { drizzleSnapshotFiles } from "../project/typescript/drizzle-files.js";
 import { sourceStamp } from "../project/project.js";
 import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
 
@@ -79,8 +80,14 @@ export async function lintFiles(
 function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
   const ignore = (params.settings as { ignore?: string[] }).ignore ?? [];
   const { python, typescript, prisma = [] } = discoverFiles(params.root, { ignore });
-  // A Prisma schema's findings depend on its migrations' SQL too.
-  return [...python, ...typescript, ...prisma, ...prismaMigrationFiles(params.root, prisma)];
+  // A Prisma schema's findings depend on its migrations' SQL, Drizzle tables' on drizzle-kit's snapshots.
+  return [
+    ...python,
+    ...typescript,
+    ...prisma,
+    ...prismaMigrationFiles(params.root, prisma),
+    ...drizzleSnapshotFiles(params.root, typescript),
+  ];
 }
 
 /** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */

@@ -35,6 +35,7 @@ import {
 } from "./typescript/imports.js";
 import { packageNameOf, TsModuleResolver, type TsConfigInfo } from "./typescript/resolve.js";
 import { prismaMigrationFiles } from "./prisma/files.js";
+import { drizzleSnapshotFiles } from "./typescript/drizzle-files.js";
 import { TsModuleIndex, type TsResolvedImport } from "./typescript/modules.js";
 import { TsImportGraph, type TsImportEdge } from "./typescript/graph.js";
 import {
@@ -136,6 +137,7 @@ export class Project {
         ...this.discovered.typescript,
         ...(this.discovered.prisma ?? []),
         ...prismaMigrationFiles(this.root, this.discovered.prisma ?? []),
+        ...drizzleSnapshotFiles(this.root, this.discovered.typescript),
       ]);
     }
     return this.discovered;
@@ -155,6 +157,7 @@ export class Project {
         ...now.typescript,
         ...(now.prisma ?? []),
         ...prismaMigrationFiles(this.root, now.prisma ?? []),
+        ...drizzleSnapshotFiles(this.root, now.typescript),
       ]) !== this.stamp
     );
   }

@@ -262,6 +262,23 @@ describe("Project.isStale", () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  it("notices a new drizzle-kit snapshot in the config's out directory (relative to the root)", () => {
+    const dir = mkdtempSync(join(tmpdir(), "layerlint-stale-drizzle-"));
+    writeFileSync(join(dir, "package.json"), "{}");
+    mkdirSync(join(dir, "infra/db/migrations/meta"), { recursive: true });
+    writeFileSync(
+      join(dir, "infra/db/drizzle.config.ts"),
+      'export default { out: "infra/db/migrations", schema: "src/**/*.model.ts" };\n',
+    );
+    writeFileSync(join(dir, "infra/db/migrations/meta/_journal.json"), '{"entries":[]}\n');
+    const project = new Project(dir);
+    void project.files;
+    expect(project.isStale()).toBe(false);
+    writeFileSync(join(dir, "infra/db/migrations/meta/0000_snapshot.json"), "{}\n");
+    expect(project.isStale()).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it("notices a Prisma schema or a new migration.sql (the schema's findings depend on both)", () => {
     const dir = mkdtempSync(join(tmpdir(), "layerlint-stale-prisma-"));
     writeFileSync(join(dir, "package.json"), "{}");

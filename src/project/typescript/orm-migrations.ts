@@ -19,6 +19,7 @@ import {
 } from "../python/schema.js";
 import { parseTs } from "./imports.js";
 import { typescript } from "./load.js";
+import { drizzleOutDirs, isDrizzleConfig } from "./drizzle-files.js";
 import { readProjectText } from "./orm-index.js";
 import { replayTypeormSql, type SqlDialect } from "./sql-replay.js";
 import { objectOptions, stringValue } from "./ts-ast.js";
@@ -402,9 +403,7 @@ function tableSpec(node: TS.Expression | undefined): TableDef | null {
 // ---------------------------------------------------------------------------
 
 function loadDrizzle(project: Project): TsMigrationHistory | null {
-  const configs = project.files.typescript.filter((f) =>
-    /(^|\/)drizzle\.config\.[cm]?[jt]s$/.test(f),
-  );
+  const configs = project.files.typescript.filter(isDrizzleConfig);
   /** Each candidate `out` directory, with the config to name in `--config`. */
   const outs = new Map<string, string | null>();
   const schemaPaths: string[] = [];
@@ -414,14 +413,9 @@ function loadDrizzle(project: Project): TsMigrationHistory | null {
     const paths = configSchemaPaths(text);
     if (paths) schemaPaths.push(...paths);
     else everyFile = true;
-    const out = /\bout\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1] ?? "drizzle";
-    const dir = config.includes("/") ? config.slice(0, config.lastIndexOf("/") + 1) : "";
-    // drizzle-kit resolves `out` against the directory it runs in: usually the
-    // project root (`drizzle-kit generate --config infra/db/drizzle.config.ts`),
-    // else the config's own directory.
-    for (const candidate of dir ? [out, dir + out] : [out]) {
-      const key = normalize(candidate);
-      if (!outs.has(key)) outs.set(key, dir ? config : null);
+    const atRoot = !config.includes("/");
+    for (const out of drizzleOutDirs(config, text)) {
+      if (!outs.has(out)) outs.set(out, atRoot ? null : config);
     }
   }
   if (outs.size === 0) outs.set("drizzle", null);
@@ -470,16 +464,6 @@ function configSchemaPaths(text: string): string[] | null {
   const strings = [...value.matchAll(/["'`]([^"'`]+)["'`]/g)].map((m) => m[1].replace(/^\.\//, ""));
   const rest = value.replace(/["'`][^"'`]+["'`]|[\s,[\]]/g, "");
   return strings.length > 0 && rest === "" ? strings : null;
-}
-
-function normalize(path: string): string {
-  const out: string[] = [];
-  for (const part of path.split("/")) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") out.pop();
-    else out.push(part);
-  }
-  return out.join("/");
 }
 
 function parseJson(text: string | null): unknown {
