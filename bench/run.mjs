@@ -2,7 +2,8 @@
 // ruff (WebAssembly build, in-process) on the same files, in one run.
 // Needs the build: `npm run build && npm run bench -- [--corpus stdlib|synthetic|all] [--runs N] [--json]`.
 // Corpora are written under $TMPDIR/layerlint-bench (never into the repository).
-import { spawn, execFileSync } from "node:child_process";
+import { hasTime, log, measured, median } from "./measure.mjs";
+import { execFileSync } from "node:child_process";
 import {
   existsSync,
   mkdirSync,
@@ -14,7 +15,6 @@ import {
 } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { generateFastapiProject } from "./generate.mjs";
@@ -22,10 +22,8 @@ import { rules } from "../dist/src/rules.js";
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const CLI = join(REPO, "bin", "layerlint.js");
-const RSS_WRAPPER = join(REPO, "bench", "rss.mjs");
 const RUFF_WORKER = join(REPO, "bench", "ruff-worker.mjs");
 const WORK = join(tmpdir(), "layerlint-bench");
-const TIME = "/usr/bin/time";
 const SYNTHETIC_MODULES = 1000;
 /** flake8-annotations: what require-param-types (ANN001-003) and require-return-type (ANN201-206) check. */
 const RUFF_RULES = ["ANN001", "ANN002", "ANN003", "ANN201", "ANN202", "ANN204", "ANN205", "ANN206"];
@@ -69,8 +67,6 @@ function fail(message) {
   process.stderr.write(`bench: ${message}\n`);
   process.exit(2);
 }
-
-const log = (message) => process.stderr.write(`${message}\n`);
 
 // ---------------------------------------------------------------- corpora
 
@@ -126,57 +122,12 @@ function prepareSynthetic() {
 
 // ---------------------------------------------------------------- measuring
 
-function run(command, args, options = {}) {
-  return new Promise((done, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    const t0 = performance.now();
-    child.on("close", (code) =>
-      done({ code, stdout, stderr, seconds: (performance.now() - t0) / 1000 }),
-    );
-  });
-}
-
-// LAYERLINT_BENCH_NO_TIME=1 exercises the fallback (bench/rss.mjs) on a machine that has it.
-const hasTime = existsSync(TIME) && !process.env.LAYERLINT_BENCH_NO_TIME;
-
-/** Runs a node script with peak RSS (KB) and CPU seconds: /usr/bin/time -v when there is one. */
-async function measured(script, args, cwd, nodeFlags = []) {
-  const env = process.env;
-  if (hasTime) {
-    const command = [process.execPath, ...nodeFlags, script, ...args];
-    const result = await run(TIME, ["-v", ...command], { cwd, env });
-    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(result.stderr);
-    const user = /User time \(seconds\): ([\d.]+)/.exec(result.stderr);
-    const sys = /System time \(seconds\): ([\d.]+)/.exec(result.stderr);
-    return {
-      ...result,
-      maxRssKb: rss ? Number(rss[1]) : null,
-      cpuSeconds: user && sys ? Number(user[1]) + Number(sys[1]) : null,
-    };
-  }
-  const usageFile = join(WORK, `usage-${process.pid}.json`);
-  rmSync(usageFile, { force: true });
-  const result = await run(process.execPath, [...nodeFlags, script, ...args], {
-    cwd,
-    env: { ...env, LAYERLINT_BENCH_USAGE: usageFile },
-  });
-  const usage = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, "utf8")) : {};
-  return { ...result, maxRssKb: usage.maxRssKb ?? null, cpuSeconds: usage.cpuSeconds ?? null };
-}
-
 async function runLayerlint(corpus, concurrency) {
   const out = join(WORK, `out-${corpus.name}-${concurrency}.json`);
   rmSync(out, { force: true });
   // The wrapper measures RSS itself when /usr/bin/time is missing; both run bin/layerlint.js.
   const args = [".", "--concurrency", concurrency, "-f", "json", "-o", out];
-  const result = hasTime
-    ? await measured(CLI, args, corpus.dir)
-    : await measured(RSS_WRAPPER, [CLI, ...args], corpus.dir);
+  const result = await measured(CLI, args, { cwd: corpus.dir, workDir: WORK });
   // Exit 1 means "errors found", which the stdlib has plenty of.
   if ((result.code !== 0 && result.code !== 1) || !existsSync(out)) {
     fail(`layerlint --concurrency ${concurrency} failed (exit ${result.code}):\n${result.stderr}`);
@@ -203,7 +154,11 @@ async function runLayerlint(corpus, concurrency) {
 
 async function runRuff(corpus, listFile) {
   const args = [corpus.dir, listFile, RUFF_RULES.join(",")];
-  const result = await measured(RUFF_WORKER, args, REPO, RUFF_NODE_FLAGS);
+  const result = await measured(RUFF_WORKER, args, {
+    cwd: REPO,
+    workDir: WORK,
+    nodeFlags: RUFF_NODE_FLAGS,
+  });
   if (result.code !== 0) fail(`ruff worker failed (exit ${result.code}):\n${result.stderr}`);
   const report = JSON.parse(result.stdout.trim().split("\n").pop());
   return {
@@ -222,12 +177,6 @@ function threadsLabel(concurrency, files) {
   const workers = workerCount ? workerCount(setting, files) : "?";
   return workers === "off" ? "= off here" : `${workers} worker threads`;
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 // ---------------------------------------------------------------- main
 

@@ -3,7 +3,7 @@
 // eslint-plugin-boundaries (the same layer map), on the same generated tree, in one run.
 // Needs the build: `npm run build && node bench/ts-run.mjs [--sizes 200,1000] [--runs N] [--json]`.
 // Trees are written under $TMPDIR/layerlint-bench-ts (never into the repository).
-import { spawn } from "node:child_process";
+import { hasTime, log, measured, median } from "./measure.mjs";
 import {
   existsSync,
   mkdirSync,
@@ -15,7 +15,6 @@ import {
 } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import { dirname, join, relative, resolve } from "node:path";
-import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { generateTsProject } from "./ts-generate.mjs";
@@ -27,13 +26,10 @@ const DEPCRUISE = join(NM, "dependency-cruiser", "bin", "dependency-cruise.mjs")
 const DEPCRUISE_PRESET = join(REPO, "configs", "dependency-cruiser.cjs");
 const ESLINT = join(NM, "eslint", "bin", "eslint.js");
 const RESOLVER = join(REPO, "bench", "ts-resolver.cjs");
-const RSS_WRAPPER = join(REPO, "bench", "rss.mjs");
 const WORK = join(tmpdir(), "layerlint-bench-ts");
-const TIME = "/usr/bin/time";
 const EXTENSIONS = "ts,tsx,mts,cts,js,mjs,cjs";
 const USAGE = "Usage: node bench/ts-run.mjs [--sizes 200,1000] [--runs N] [--json]";
 
-const log = (message) => process.stderr.write(`${message}\n`);
 function fail(message) {
   process.stderr.write(`bench:ts: ${message}\n`);
   process.exit(2);
@@ -158,47 +154,11 @@ async function prepare(size) {
 
 // ---------------------------------------------------------------- measuring
 
-function run(command, args, options) {
-  return new Promise((done, reject) => {
-    const child = spawn(command, args, { stdio: ["ignore", "pipe", "pipe"], ...options });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk) => (stdout += chunk));
-    child.stderr.on("data", (chunk) => (stderr += chunk));
-    child.on("error", reject);
-    const t0 = performance.now();
-    child.on("close", (code) =>
-      done({ code, stdout, stderr, seconds: (performance.now() - t0) / 1000 }),
-    );
-  });
-}
-
-// LAYERLINT_BENCH_NO_TIME=1 exercises the fallback (bench/rss.mjs) on a machine that has it.
-const hasTime = existsSync(TIME) && !process.env.LAYERLINT_BENCH_NO_TIME;
-
-/** Runs `node script ...args` in `cwd`: wall time, peak RSS (KB) and CPU seconds. */
-async function measured(script, args, cwd) {
-  if (hasTime) {
-    const result = await run(TIME, ["-v", process.execPath, script, ...args], { cwd });
-    const grab = (re) => Number(re.exec(result.stderr)?.[1] ?? NaN);
-    const rss = grab(/Maximum resident set size \(kbytes\): (\d+)/);
-    const cpu = grab(/User time \(seconds\): ([\d.]+)/) + grab(/System time \(seconds\): ([\d.]+)/);
-    return { ...result, maxRssKb: rss || null, cpuSeconds: Number.isNaN(cpu) ? null : cpu };
-  }
-  const usageFile = join(WORK, `usage-${process.pid}.json`);
-  rmSync(usageFile, { force: true });
-  const result = await run(process.execPath, [RSS_WRAPPER, script, ...args], {
-    cwd,
-    env: { ...process.env, LAYERLINT_BENCH_USAGE: usageFile },
-  });
-  const usage = existsSync(usageFile) ? JSON.parse(readFileSync(usageFile, "utf8")) : {};
-  return { ...result, maxRssKb: usage.maxRssKb ?? null, cpuSeconds: usage.cpuSeconds ?? null };
-}
-
+/** Runs a tool that writes a JSON report to `out`, and returns the measurement and the report. */
 /** Runs a tool that writes a JSON report to `out`, and returns the measurement and the report. */
 async function reporting(tool, script, args, cwd, out, okCodes) {
   rmSync(out, { force: true });
-  const result = await measured(script, args, cwd);
+  const result = await measured(script, args, { cwd, workDir: WORK });
   if (!okCodes.includes(result.code) || !existsSync(out)) {
     fail(`${tool} failed (exit ${result.code}):\n${result.stderr.slice(-2000)}`);
   }
@@ -282,12 +242,6 @@ async function runTool(id, prepared) {
   const layerFiles = c.filesWith("boundaries/dependencies");
   return { ...r, files: c.files.length, layers, layerFiles, cycles: null, other };
 }
-
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
 
 async function benchSize(size, runs, workerCount) {
   log(`generating ${size} modules…`);
