@@ -13,6 +13,7 @@
  */
 import type * as TS from "typescript";
 import { typescript } from "./load.js";
+import { ForwardPositions } from "../positions.js";
 
 export type TsImportKind =
   /** `import ... from "x"`, `import "x"`. */
@@ -150,7 +151,8 @@ export function factsOfSourceFile(sf: TS.SourceFile, walkCalls = true): TsModule
   /** `export { a }` of names not (yet) known to be imported: decided after the walk. */
   const localExportSpecifiers: { local: string; exported: string }[] = [];
 
-  const positions = new Positions(sf.text);
+  // Line breaks as TypeScript counts them, U+2028 and U+2029 included.
+  const positions = new ForwardPositions(sf.text, true);
   const push = (
     node: TS.Node,
     kind: TsImportKind,
@@ -170,9 +172,9 @@ export function factsOfSourceFile(sf: TS.SourceFile, walkCalls = true): TsModule
       dynamic: kind === "dynamic",
       inFunction,
       line: from.line + 1,
-      column: from.character,
+      column: from.column,
       endLine: to.line + 1,
-      endColumn: to.character,
+      endColumn: to.column,
       start,
       length: node.end - start,
     });
@@ -433,46 +435,4 @@ function walkForCalls(ts: typeof TS, sf: TS.SourceFile, sink: CallSink): void {
     ancestors.pop();
   };
   ts.forEachChild(sf, (child) => visit(child, false));
-}
-
-/**
- * 0-based line and UTF-16 column of offsets, by scanning forward from the last
- * one asked (imports sit at the top, in order): TypeScript's
- * `getLineAndCharacterOfPosition` first computes the line starts of the whole
- * file, which cost more than the rest of reading a module's imports. Line
- * breaks as TypeScript counts them: `\n`, `\r\n`, `\r`, U+2028, U+2029.
- */
-class Positions {
-  private offset = 0;
-  private line = 0;
-  private lineStart = 0;
-
-  constructor(private readonly text: string) {}
-
-  at(target: number): { line: number; character: number } {
-    if (target < this.offset) {
-      this.offset = 0;
-      this.line = 0;
-      this.lineStart = 0;
-    }
-    const text = this.text;
-    const end = Math.min(target, text.length);
-    for (let i = this.offset; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 13) {
-        if (i + 1 < text.length && text.charCodeAt(i + 1) === 10) {
-          // A \r\n pair is one break, after the \n; stopping between them stays on this line.
-          if (i + 1 >= end) break;
-          i++;
-        }
-        this.line++;
-        this.lineStart = i + 1;
-      } else if (c === 10 || c === 0x2028 || c === 0x2029) {
-        this.line++;
-        this.lineStart = i + 1;
-      }
-    }
-    this.offset = end;
-    return { line: this.line, character: target - this.lineStart };
-  }
 }
