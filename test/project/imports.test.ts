@@ -6,8 +6,8 @@ import {
   type ImportRecord,
 } from "../../src/project/python/imports.js";
 
-function parse(code: string, keepErrors = false, present = true) {
-  const parsed = parsePython(code, { keepErrors, present });
+function parse(code: string, keepErrors = false) {
+  const parsed = parsePython(code, { keepErrors });
   if (!parsed.ok) throw new Error(parsed.errors[0].message);
   return parsed;
 }
@@ -228,8 +228,8 @@ describe("extractImports", () => {
   });
 });
 
-describe("extractModuleFacts: presentations", () => {
-  it("reads a raw tree (present: false) exactly like a presented one", () => {
+describe("extractModuleFacts: blocks", () => {
+  it("marks imports under TYPE_CHECKING and in functions, and names only module-level definitions", () => {
     const code = [
       "from typing import TYPE_CHECKING",
       "import a.b as c, d",
@@ -242,8 +242,7 @@ describe("extractModuleFacts: presentations", () => {
       "W = 2",
       "",
     ].join("\n");
-    const raw = extractModuleFacts(parse(code, false, false));
-    expect(raw).toEqual(extractModuleFacts(parse(code)));
+    const raw = extractModuleFacts(parse(code));
     expect(raw.imports.map((r) => [r.module, r.typeCheckingOnly, r.inFunction])).toEqual([
       ["typing", false, false],
       ["a.b", false, false],

@@ -312,7 +312,7 @@ describe("the model index: a file's current text", () => {
       "    id = Column(Integer, primary_key=True)",
       "",
     ].join("\n");
-    const parsed = parsePython(text, { present: true });
+    const parsed = parsePython(text);
     if (!parsed.ok) throw new Error("parse");
     const source = { ast: parsed.ast, text, parseResults: parsed.raw, cache: new Map() };
     const [draft] = project.models().modelsOfSource("app/models/draft.py", source);

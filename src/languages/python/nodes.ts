@@ -1,6 +1,6 @@
 /**
- * Node shapes that rules see: pyright's parse nodes, given a `type` name by
- * `present()`. Their fields stay where pyright keeps them, under `d` (copying
+ * Node shapes that rules see: pyright's parse nodes, given a `type` name as
+ * pyright creates them (parser.ts). Their fields stay where pyright keeps them, under `d` (copying
  * them onto the node measured 25-35% of a lint's time, in the copy and in
  * garbage collection). Only what rules use is typed; `visitor-keys.ts` lists
  * every child field of every type. In selectors, write `Call[d.leftExpr.type="Name"]`.

@@ -126,52 +126,103 @@ export class PythonSourceCode extends TextSourceCodeBase<{
    * one step object is reused (millions of steps on a large run, measured 7% of
    * a lint); visitors get the node only, whose parent is `node.parent`.
    */
-  override *traverse(): Iterable<TraversalStep> {
-    const step = {
-      kind: 1 as const,
-      target: undefined as unknown,
-      phase: 1 as 1 | 2,
-      args: undefined,
-    };
-    const stack: { node: PyNode; keyIndex: number; itemIndex: number }[] = [];
+  override traverse(): Iterable<TraversalStep> {
     const root = this.ast as unknown as PyNode;
-    step.target = root;
-    yield step as unknown as TraversalStep;
-    stack.push({ node: root, keyIndex: 0, itemIndex: 0 });
-    while (stack.length > 0) {
-      const frame = stack[stack.length - 1];
-      const child = nextChild(frame);
-      if (child) {
-        step.target = child;
-        step.phase = 1;
-        yield step as unknown as TraversalStep;
-        stack.push({ node: child, keyIndex: 0, itemIndex: 0 });
-      } else {
-        stack.pop();
-        step.target = frame.node;
-        step.phase = 2;
-        yield step as unknown as TraversalStep;
-      }
-    }
+    return { [Symbol.iterator]: () => new Steps(root) };
   }
 }
 
-/** The next child of a frame's node, skipping holes and fields pyright shares between nodes. */
-function nextChild(frame: { node: PyNode; keyIndex: number; itemIndex: number }): PyNode | null {
-  const keys = visitorKeys[frame.node.type] ?? [];
-  while (frame.keyIndex < keys.length) {
-    const value = frame.node.d[keys[frame.keyIndex]] as PyNode | PyNode[] | undefined;
-    if (Array.isArray(value)) {
-      while (frame.itemIndex < value.length) {
-        const item = value[frame.itemIndex++];
-        if (item && item.parent === frame.node) return item;
-      }
-    } else if (value && frame.itemIndex === 0) {
-      frame.itemIndex = 1;
-      if (value.parent === frame.node) return value;
+/** Visitor keys by pyright's numeric node type, looked up once per type. */
+const keysByNodeType: (readonly string[] | undefined)[] = [];
+
+const NO_KEYS: readonly string[] = [];
+
+/**
+ * The traversal as a plain iterator over a stack kept in parallel arrays: no
+ * generator to resume and no frame object per node (stdlib: 0.77 s of a run as
+ * a generator with frame objects).
+ */
+class Steps implements Iterator<TraversalStep> {
+  private readonly step = {
+    kind: 1 as const,
+    target: undefined as unknown,
+    phase: 1 as 1 | 2,
+    args: undefined,
+  };
+  private readonly result = { value: this.step as unknown as TraversalStep, done: false };
+  private readonly nodes: PyNode[] = [];
+  private readonly keys: (readonly string[])[] = [];
+  private readonly keyIndex: number[] = [];
+  private readonly itemIndex: number[] = [];
+  private top = -1;
+  private started = false;
+
+  constructor(private readonly root: PyNode) {}
+
+  next(): IteratorResult<TraversalStep> {
+    const step = this.step;
+    if (!this.started) {
+      this.started = true;
+      this.enter(this.root);
+      return this.result;
     }
-    frame.keyIndex++;
-    frame.itemIndex = 0;
+    if (this.top < 0) return { value: undefined, done: true };
+    const child = this.nextChild();
+    if (child) {
+      this.enter(child);
+      return this.result;
+    }
+    step.target = this.nodes[this.top];
+    step.phase = 2;
+    this.nodes[this.top] = undefined as unknown as PyNode;
+    this.top--;
+    return this.result;
   }
-  return null;
+
+  private enter(node: PyNode): void {
+    this.step.target = node;
+    this.step.phase = 1;
+    const top = ++this.top;
+    const type = (node as unknown as { nodeType: number }).nodeType;
+    let keys = keysByNodeType[type];
+    if (!keys) keysByNodeType[type] = keys = visitorKeys[node.type] ?? NO_KEYS;
+    this.nodes[top] = node;
+    this.keys[top] = keys;
+    this.keyIndex[top] = 0;
+    this.itemIndex[top] = 0;
+  }
+
+  /** The next child of the top node, skipping holes and fields pyright shares between nodes. */
+  private nextChild(): PyNode | null {
+    const top = this.top;
+    const node = this.nodes[top];
+    const keys = this.keys[top];
+    let keyIndex = this.keyIndex[top];
+    let itemIndex = this.itemIndex[top];
+    let found: PyNode | null = null;
+    while (keyIndex < keys.length) {
+      const value = node.d[keys[keyIndex]] as PyNode | PyNode[] | undefined;
+      if (Array.isArray(value)) {
+        while (itemIndex < value.length) {
+          const item = value[itemIndex++];
+          if (item && item.parent === node) {
+            found = item;
+            break;
+          }
+        }
+        if (found) break;
+      } else if (value && itemIndex === 0) {
+        itemIndex = 1;
+        if (value.parent === node) {
+          found = value;
+          break;
+        }
+      }
+      keyIndex++;
+      itemIndex = 0;
+    }
+    this.keyIndex[top] = keyIndex;
+    this.itemIndex[top] = itemIndex;
+    return found;
+  }
 }

@@ -31,9 +31,9 @@ export interface RouteTableHost extends SymbolHost {
   /** Python files of the project. */
   readonly pythonFiles: readonly string[];
   readText(file: string): string | null;
-  /** A module parsed with node types presented; null when unreadable or unparsable. */
+  /** A parsed module; null when unreadable or unparsable. */
   parsedModule(file: string): { ast: PyModule; text: string } | null;
-  /** A fresh parse of `text` with node types presented, bodies skipped if asked; null if invalid. */
+  /** A fresh parse of `text`, bodies skipped if asked; null if invalid. */
   parseText(text: string, skipBodies: boolean): PyModule | null;
 }
 

@@ -83,7 +83,7 @@ export interface FileRoutes {
 
 /**
  * Routers, route handlers, `include_router` mounts and `add_api_route` calls of
- * a module parsed with `present: true`, wherever they are written: at module
+ * a parsed module, wherever they are written: at module
  * level, under `if`/`try`/`with`, or inside an app factory (`def create_app()`).
  */
 export function extractRoutes(module: PyModule, text: string): FileRoutes {

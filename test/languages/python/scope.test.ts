@@ -362,8 +362,8 @@ describe("resolveName", () => {
     expect(sc.cache.get("python:binding")).toBe(binding);
   });
 
-  it("binds trees that were not presented, and returns null on garbage", () => {
-    const parsed = parsePython("import os\n", { present: false });
+  it("binds a tree from parsePython, and returns null on garbage", () => {
+    const parsed = parsePython("import os\n");
     expect(parsed.ok && bindModule(parsed.raw)).toBeTruthy();
     expect(bindModule(null)).toBeNull();
     expect(bindModule({ parserOutput: {} })).toBeNull();
