@@ -17,6 +17,10 @@ interface Pyright {
   DiagnosticSink: any;
   PythonVersion: any;
   convertOffsetToPosition: any;
+}
+
+/** The binder and what it needs: loaded by the first rule that resolves a name. */
+interface PyrightBinder {
   Binder: any;
   Scope: any;
   AnalyzerNodeInfo: any;
@@ -47,23 +51,13 @@ function pyright(): Pyright {
   }
   nameNodesAtCreation(parseNodes as Record<string, unknown>);
   const { Parser, ParseOptions } = require("@zzzen/pyright-internal/dist/parser/parser");
-  const diagnosticSink = require("@zzzen/pyright-internal/dist/common/diagnosticSink");
-  const configOptions = require("@zzzen/pyright-internal/dist/common/configOptions");
   loaded = {
     Parser,
     ParseOptions,
-    DiagnosticSink: diagnosticSink.DiagnosticSink,
-    TextRangeDiagnosticSink: diagnosticSink.TextRangeDiagnosticSink,
+    DiagnosticSink: require("@zzzen/pyright-internal/dist/common/diagnosticSink").DiagnosticSink,
     PythonVersion: require("@zzzen/pyright-internal/dist/common/pythonVersion").PythonVersion,
     convertOffsetToPosition: require("@zzzen/pyright-internal/dist/common/positionUtils")
       .convertOffsetToPosition,
-    Binder: require("@zzzen/pyright-internal/dist/analyzer/binder").Binder,
-    Scope: require("@zzzen/pyright-internal/dist/analyzer/scope").Scope,
-    AnalyzerNodeInfo: require("@zzzen/pyright-internal/dist/analyzer/analyzerNodeInfo"),
-    getScopeForNode: require("@zzzen/pyright-internal/dist/analyzer/scopeUtils").getScopeForNode,
-    ExecutionEnvironment: configOptions.ExecutionEnvironment,
-    getOffDiagnosticRuleSet: configOptions.getOffDiagnosticRuleSet,
-    Uri: require("@zzzen/pyright-internal/dist/common/uri/uri").Uri,
   };
   return loaded;
 }
@@ -109,6 +103,27 @@ function nameInlineNodes(node: RawNode): void {
       nameInlineNodes(value as RawNode);
     }
   }
+}
+
+let binderLoaded: PyrightBinder | undefined;
+
+/** pyright's binder, loaded on first use: 50 ms of start-up a run whose rules resolve no name never pays. */
+function pyrightBinder(): PyrightBinder {
+  if (binderLoaded) return binderLoaded;
+  pyright();
+  const configOptions = require("@zzzen/pyright-internal/dist/common/configOptions");
+  binderLoaded = {
+    Binder: require("@zzzen/pyright-internal/dist/analyzer/binder").Binder,
+    Scope: require("@zzzen/pyright-internal/dist/analyzer/scope").Scope,
+    AnalyzerNodeInfo: require("@zzzen/pyright-internal/dist/analyzer/analyzerNodeInfo"),
+    getScopeForNode: require("@zzzen/pyright-internal/dist/analyzer/scopeUtils").getScopeForNode,
+    ExecutionEnvironment: configOptions.ExecutionEnvironment,
+    getOffDiagnosticRuleSet: configOptions.getOffDiagnosticRuleSet,
+    TextRangeDiagnosticSink: require("@zzzen/pyright-internal/dist/common/diagnosticSink")
+      .TextRangeDiagnosticSink,
+    Uri: require("@zzzen/pyright-internal/dist/common/uri/uri").Uri,
+  };
+  return binderLoaded;
 }
 
 export interface LineTable {
@@ -408,7 +423,7 @@ export function bindModule(
     const output = results.parserOutput;
     const tree = output.parseTree;
     const store = new NodeInfoStore();
-    const nodeInfo = pyright().AnalyzerNodeInfo.createAnalyzerNodeInfoAccessor(store, store);
+    const nodeInfo = pyrightBinder().AnalyzerNodeInfo.createAnalyzerNodeInfoAccessor(store, store);
     for (const imported of output.importedModules) {
       // Where pyright's SourceFile puts the result: on the ModuleName, or on the name part
       // for implicit imports of a parent package.
@@ -419,17 +434,17 @@ export function bindModule(
           : parts[imported.nameParts.length - 1];
       if (target) nodeInfo.setImportInfo(target, importNotFound(imported.leadingDots > 0));
     }
-    ruleSet ??= pyright().getOffDiagnosticRuleSet();
-    builtinsScope ??= new (pyright().Scope)(SCOPE_BUILTIN);
+    ruleSet ??= pyrightBinder().getOffDiagnosticRuleSet();
+    builtinsScope ??= new (pyrightBinder().Scope)(SCOPE_BUILTIN);
     const lines = results.tokenizerOutput.lines;
     const fileInfo = {
       importLookup: () => undefined,
       futureImports: output.futureImports,
       builtinsScope,
-      diagnosticSink: new (pyright().TextRangeDiagnosticSink)(lines),
-      executionEnvironment: new (pyright().ExecutionEnvironment)(
+      diagnosticSink: new (pyrightBinder().TextRangeDiagnosticSink)(lines),
+      executionEnvironment: new (pyrightBinder().ExecutionEnvironment)(
         "layerlint",
-        pyright().Uri.empty(),
+        pyrightBinder().Uri.empty(),
         ruleSet,
         pythonVersion(version),
         undefined,
@@ -440,7 +455,7 @@ export function bindModule(
       typingSymbolAliases: output.typingSymbolAliases,
       definedConstants: new Map(),
       fileId: "",
-      fileUri: pyright().Uri.empty(),
+      fileUri: pyrightBinder().Uri.empty(),
       moduleName,
       isStubFile: false,
       isTypingStubFile: false,
@@ -452,7 +467,7 @@ export function bindModule(
       accessedSymbolSet: new Set(),
     };
     nodeInfo.setFileInfo(tree, fileInfo);
-    new (pyright().Binder)(fileInfo, false, undefined, nodeInfo).bindModule(tree);
+    new (pyrightBinder().Binder)(fileInfo, false, undefined, nodeInfo).bindModule(tree);
     if (!nodeInfo.getScope(tree)) return null;
     const state: BindingState = { nodeInfo, moduleNode: tree };
     return state as unknown as Binding;
@@ -518,7 +533,7 @@ export function lookupName(binding: Binding, nameNode: PyNode): Resolved | null 
     const name = nameNode as unknown as RawNode;
     if (name.nodeType !== T.Name || !isReference(name)) return null;
     const value = name.d.value as string;
-    const scope = pyright().getScopeForNode(name, state.nodeInfo) as RawScope | undefined;
+    const scope = pyrightBinder().getScopeForNode(name, state.nodeInfo) as RawScope | undefined;
     if (!scope) return null;
     const found = scope.lookUpSymbolRecursive(value);
     if (!found || found.scope.type === SCOPE_BUILTIN) {
