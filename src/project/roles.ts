@@ -97,12 +97,16 @@ export function moduleStem(fileName: string): string | null {
   return null;
 }
 
+/** Entry-point names: the module that builds the app, except in a settings package. */
+const ENTRY_NAMES = new Set(["main", "app", "server"]);
+/** Packages of settings: their `app.py` holds the app's settings (`AppSettings`), it wires nothing. */
+const SETTINGS_DIRS = new Set(["settings", "config", "configs", "conf"]);
+
 function namesRoot(dirs: string[], stem: string, m: Matcher): boolean {
   const modulePath = [...dirs, stem];
-  return (
-    m.rootNames.some((p) => p.test(stem)) ||
-    m.rootPaths.some((p) => endsWithAt(modulePath, modulePath.length - 1, p))
-  );
+  if (m.rootPaths.some((p) => endsWithAt(modulePath, modulePath.length - 1, p))) return true;
+  if (!m.rootNames.some((p) => p.test(stem))) return false;
+  return !(ENTRY_NAMES.has(stem) && dirs.some((d) => SETTINGS_DIRS.has(d)));
 }
 
 /**

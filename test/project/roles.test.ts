@@ -77,6 +77,15 @@ describe("roleOf: file names", () => {
     expect(roleOf("app/utils/dates.py")).toBe("shared");
     expect(roleOf("app/config/settings.py")).toBe("shared");
   });
+
+  it("does not take an app.py in a settings package for the app's entry point", () => {
+    // why: nsidnev/fastapi-realworld-example-app keeps `AppSettings` in app/core/settings/app.py
+    expect(roleOf("app/core/settings/app.py")).toBe("shared");
+    expect(roleOf("app/settings/main.py")).toBe("roots");
+    expect(roleOf("src/config/server.ts")).toBe("shared");
+    expect(roleOf("app/config/dependencies.py")).toBe("roots");
+    expect(roleOf("app/core/app.py")).toBe("roots");
+  });
 });
 
 describe("roleOf: directories", () => {
