@@ -1,4 +1,4 @@
-// The benchmark README.md quotes: layerlint (1 thread and --concurrency auto) and
+// The benchmark README.md quotes: layerlint (one process, --concurrency auto and 2) and
 // ruff (WebAssembly build, in-process) on the same files, in one run.
 // Needs the build: `npm run build && npm run bench -- [--corpus stdlib|synthetic|all] [--runs N] [--json]`.
 // Corpora are written under $TMPDIR/layerlint-bench (never into the repository).
@@ -169,13 +169,13 @@ async function runRuff(corpus, listFile) {
   };
 }
 
-/** The engine's own choice of worker threads (imported from dist/ once the build is checked). */
-let workerCount = null;
+/** The engine's own choice of processes (imported from dist/ once the build is checked). */
+let processCount = null;
 
-function threadsLabel(concurrency, files) {
+function processesLabel(concurrency, files, bytes) {
   const setting = /^\d+$/.test(concurrency) ? Number(concurrency) : concurrency;
-  const workers = workerCount ? workerCount(setting, files) : "?";
-  return workers === "off" ? "= off here" : `${workers} worker threads`;
+  const processes = processCount ? processCount(setting, files, bytes) : "?";
+  return processes === "off" ? "= off here" : `${processes} processes`;
 }
 
 // ---------------------------------------------------------------- main
@@ -196,14 +196,14 @@ function fourRulesConfig() {
 const TOOLS = [
   {
     id: "layerlint-four",
-    label: `layerlint, ${FOUR_RULES.join(" + ")} only, 1 thread`,
+    label: `layerlint, ${FOUR_RULES.join(" + ")} only, one process`,
     kind: "layerlint",
     c: "off",
     fourRules: true,
   },
   {
     id: "layerlint-1",
-    label: "layerlint, recommended rules, 1 thread (`--concurrency off`)",
+    label: "layerlint, recommended rules, one process (`--concurrency off`)",
     kind: "layerlint",
     c: "off",
   },
@@ -265,7 +265,7 @@ async function benchCorpus(name, runs) {
       tool: tool.id,
       label:
         tool.c && tool.c !== "off"
-          ? `${tool.label} (${threadsLabel(tool.c, files.length)})`
+          ? `${tool.label} (${processesLabel(tool.c, files.length, bytes)})`
           : tool.label,
       files: files.length,
       mb,
@@ -326,7 +326,7 @@ function targets(results) {
   if (stdlib) {
     const four = stdlib.rows.find((r) => r.tool === "layerlint-four");
     checks.push({
-      target: `layerlint 1 thread >= ${TARGET_MB_PER_S} MB/s on the stdlib with ${FOUR_RULES.join(", ")}`,
+      target: `layerlint, one process, >= ${TARGET_MB_PER_S} MB/s on the stdlib with ${FOUR_RULES.join(", ")}`,
       value: `${four.mbPerSecond.toFixed(2)} MB/s`,
       pass: four.mbPerSecond >= TARGET_MB_PER_S,
     });
@@ -336,12 +336,14 @@ function targets(results) {
     for (const id of ["layerlint-auto", "layerlint-2"]) {
       const other = r.rows.find((x) => x.tool === id);
       const speedup = one.seconds / other.seconds;
-      const same = id === "layerlint-auto" && workerCount?.("auto", r.files) === "off";
+      const same = id === "layerlint-auto" && processCount?.("auto", r.files, r.bytes) === "off";
       checks.push({
-        target: `${id} faster than 1 thread (${r.corpus})`,
+        target: `${id} faster than one process (${r.corpus})`,
         value:
           `${other.seconds.toFixed(2)} s vs ${one.seconds.toFixed(2)} s (speed-up x${speedup.toFixed(2)})` +
-          (same ? `; auto starts no worker threads on ${availableParallelism()} cores` : ""),
+          (same
+            ? `; auto starts no other process for this corpus on ${availableParallelism()} cores`
+            : ""),
         pass: !same && other.seconds < one.seconds,
       });
     }
@@ -376,7 +378,7 @@ function markdown(results, env, command, runs) {
       `recommended rules (${Object.keys(rules).join(", ")}); the first row with a config ` +
       `(\`-c\`) that turns off all but ${FOUR_RULES.join(", ")}, the rules the speed target names. ` +
       `Wall time includes Node start-up and writing the report; peak RSS from ${env.rssSource}, ` +
-      "worker threads included (they share the process).",
+      "with `--concurrency auto|2` the largest of the processes (they run at once: the sum is about that many times it).",
     `- ruff: \`@astral-sh/ruff-wasm-nodejs\` ${env.ruffWasm}, the WebAssembly build, ` +
       `\`Workspace.check()\` in-process on the same files with ${RUFF_RULES.join(", ")} ` +
       "(flake8-annotations: what require-param-types and require-return-type check), " +
@@ -398,7 +400,7 @@ async function mainBench() {
   if (!existsSync(join(REPO, "dist", "src", "cli", "main.js"))) {
     fail("dist/ is missing: run `npm run build` first");
   }
-  workerCount = (await import("../dist/src/engine/run.js")).workerCount;
+  processCount = (await import("../dist/src/engine/run.js")).processCount;
   mkdirSync(WORK, { recursive: true });
   const results = [];
   for (const name of corpora) results.push(await benchCorpus(name, runs));

@@ -168,7 +168,7 @@ async function reporting(tool, script, args, cwd, out, okCodes) {
 }
 
 const TOOLS = [
-  { id: "layerlint-1", label: "layerlint, 1 thread (`--concurrency off`)" },
+  { id: "layerlint-1", label: "layerlint, one process (`--concurrency off`)" },
   { id: "layerlint-auto", label: "layerlint, `--concurrency auto`" },
   // What auto would be with every core: auto uses half the cores, so none on a 2-core machine.
   { id: "layerlint-2", label: "layerlint, `--concurrency 2`" },
@@ -243,7 +243,7 @@ async function runTool(id, prepared) {
   return { ...r, files: c.files.length, layers, layerFiles, cycles: null, other };
 }
 
-async function benchSize(size, runs, workerCount) {
+async function benchSize(size, runs, processCount) {
   log(`generating ${size} modules…`);
   const prepared = await prepare(size);
   const samples = Object.fromEntries(TOOLS.map((t) => [t.id, []]));
@@ -269,8 +269,8 @@ async function benchSize(size, runs, workerCount) {
     const last = s.at(-1);
     let label = tool.label;
     if (tool.id === "layerlint-auto" || tool.id === "layerlint-2") {
-      const workers = workerCount(tool.id === "layerlint-2" ? 2 : "auto", last.files);
-      label += workers === "off" ? " (= off here)" : ` (${workers} worker threads)`;
+      const processes = processCount(tool.id === "layerlint-2" ? 2 : "auto", last.files, bytes);
+      label += processes === "off" ? " (= off here)" : ` (${processes} processes)`;
     }
     return {
       tool: tool.id,
@@ -330,7 +330,7 @@ function environment() {
 function markdown(results, env, command, runs) {
   const f = (x, d) => (x === null || x === undefined ? "?" : x.toFixed(d));
   const lines = [
-    "| modules | tool | files | seconds (median) | files/s | peak RSS MB | CPU s (median) | time vs layerlint 1 thread |",
+    "| modules | tool | files | seconds (median) | files/s | peak RSS MB | CPU s (median) | time vs layerlint, one process |",
     "|--:|---|--:|--:|--:|--:|--:|--:|",
   ];
   for (const r of results) {
@@ -349,7 +349,7 @@ function markdown(results, env, command, runs) {
       `ESLint ${env.eslint}, dependency-cruiser ${env.dependencyCruiser}, ` +
       `eslint-plugin-boundaries ${env.boundaries}, @typescript-eslint/parser ${env.typescriptEslintParser}). ` +
       `Wall time of the command in a child process, Node start-up and the JSON report included; ` +
-      `peak RSS from ${env.rssSource}; CPU s = user + system time, all threads.`,
+      `peak RSS from ${env.rssSource}; CPU s = user + system time, all threads and processes.`,
     "",
     "Findings on the planted tree (`bench/ts-generate.mjs --plant`), last run:",
     "",
@@ -388,10 +388,10 @@ async function main() {
   if (!existsSync(join(REPO, "dist", "src", "cli", "main.js"))) {
     fail("dist/ is missing: run `npm run build` first");
   }
-  const { workerCount } = await import("../dist/src/engine/run.js");
+  const { processCount } = await import("../dist/src/engine/run.js");
   mkdirSync(WORK, { recursive: true });
   const results = [];
-  for (const size of sizes) results.push(await benchSize(size, runs, workerCount));
+  for (const size of sizes) results.push(await benchSize(size, runs, processCount));
   const env = environment();
   const argv = process.argv.slice(2);
   const command = `npm run bench:ts${argv.length ? ` -- ${argv.join(" ")}` : ""}`;

@@ -2,6 +2,7 @@ import { createRequire } from "node:module";
 import { relative } from "node:path";
 import type { ESLint } from "eslint";
 import type { Format } from "./args.js";
+import { rules } from "../rules.js";
 
 const require = createRequire(import.meta.url);
 
@@ -12,7 +13,7 @@ export async function formatResults(
   eslint: ESLint,
   cwd: string,
 ): Promise<string> {
-  const data = { cwd, rulesMeta: eslint.getRulesMetaForResults(results) };
+  const data = { cwd, rulesMeta: rulesMetaOf(results) };
   if (format === "sarif") {
     const sarif = require("@microsoft/eslint-formatter-sarif") as (
       r: ESLint.LintResult[],
@@ -27,4 +28,21 @@ export async function formatResults(
     return formatter.format(relativeResults);
   }
   return formatter.format(results);
+}
+
+/**
+ * The metadata of the rules in the results, as ESLint's `getRulesMetaForResults`
+ * gives it, from layerlint's own rules: results linted in other processes were
+ * not produced by this ESLint instance, which that method refuses.
+ */
+function rulesMetaOf(results: ESLint.LintResult[]): Record<string, unknown> {
+  const meta: Record<string, unknown> = {};
+  const defined = rules as unknown as Record<string, { meta: unknown }>;
+  for (const result of results) {
+    for (const { ruleId } of [...result.messages, ...result.suppressedMessages]) {
+      const rule = ruleId?.startsWith("layerlint/") ? defined[ruleId.slice(10)] : undefined;
+      if (rule) meta[ruleId!] = rule.meta;
+    }
+  }
+  return meta;
 }

@@ -167,7 +167,7 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
 
 /**
  * `--debug`: what the project model found and what it skipped, on stderr. Built here
- * (worker threads have their own models); the model is cached, so with one thread
+ * (other processes have their own models); the model is cached, so with one process
  * this costs nothing the rules did not already pay.
  */
 function debugFacts(root: string, settings: ProjectSettings, io: CliIO): void {

@@ -1,16 +1,13 @@
 /**
- * The ESLint options layerlint lints with, as a module: ESLint's worker threads
- * load it (ESLint.fromOptionsModule) because plugin objects cannot be cloned
- * into a worker. The run's parameters travel in an environment variable, which
- * worker threads inherit.
+ * The ESLint options layerlint lints with: one in-memory flat config, the
+ * linted repository's own eslint.config never read. ESLint always runs on one
+ * thread here; parallel runs are separate processes (`shards.ts`).
  */
 import { createRequire } from "node:module";
 import type { ESLint, Linter } from "eslint";
 import plugin from "../index.js";
 import { PRISMA_FILES, PYTHON_FILES, SCRIPT_FILES } from "../../configs/build.js";
 import type { LayerlintRule } from "../rule.js";
-
-export const ENGINE_ENV = "LAYERLINT_ENGINE_OPTIONS";
 
 import type { SinceInfo } from "./since.js";
 
@@ -33,7 +30,6 @@ export interface EngineParams {
   projectFingerprint?: string;
   /** `--since <ref>`: what changed since the ref, for rules that judge a change (migration-for-model). */
   since?: SinceInfo;
-  concurrency: number | "off";
   /**
    * Whether TypeScript/JavaScript files are linted in this run: only then is
    * typescript-eslint's parser loaded (about 0.7 s of start-up a Python-only run never pays).
@@ -130,7 +126,7 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
     cache: params.cache,
     cacheLocation: params.cacheLocation,
     cacheStrategy: "content",
-    concurrency: params.concurrency,
+    concurrency: "off",
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   };
@@ -144,28 +140,17 @@ function scriptParser(): Linter.Parser {
   return parser;
 }
 
-function paramsFromEnv(): EngineParams {
-  const raw = process.env[ENGINE_ENV];
-  if (!raw)
-    throw new Error(`${ENGINE_ENV} is not set: this module is loaded by layerlint's engine`);
-  return JSON.parse(raw) as EngineParams;
-}
-
-// Loaded as an options module (by ESLint in each worker thread): export the options.
-export default process.env[ENGINE_ENV] ? buildEslintOptions(paramsFromEnv()) : {};
-
 /**
  * ESLint warns, at construction, about a `.eslintignore` in its cwd. layerlint
  * ignores the linted repository's own ESLint setup (and reads `.gitignore` and
  * its own `ignore` globs), so the warning and its stack trace only confuse.
  * Every other process warning is passed on.
  */
+let quieted = false;
+
 function quietEslintIgnoreWarning(): void {
-  // A module-level flag would still be uninitialised when a worker evaluates this module's default export.
-  const flag = Symbol.for("layerlint.quietEslintIgnoreWarning");
-  const state = process as unknown as Record<symbol, boolean>;
-  if (state[flag]) return;
-  state[flag] = true;
+  if (quieted) return;
+  quieted = true;
   const emit = process.emitWarning.bind(process) as (...args: unknown[]) => void;
   process.emitWarning = ((warning: unknown, ...rest: unknown[]) => {
     const type =

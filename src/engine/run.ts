@@ -11,73 +11,77 @@ import { discoverFiles } from "../project/files.js";
 import { prismaMigrationFiles } from "../project/prisma/files.js";
 import { drizzleSnapshotFiles } from "../project/typescript/drizzle-files.js";
 import { sourceStamp } from "../project/project.js";
-import { buildEslintOptions, ENGINE_ENV, type EngineParams } from "./eslint-options.js";
+import { buildEslintOptions, type EngineParams } from "./eslint-options.js";
+import { lintInProcesses, planShards } from "./shards.js";
 
 /** Above this size a file is reported and skipped: it is generated or vendored, not written. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
-/** Fewer files than this per worker and threads cost more than they save. */
-const FILES_PER_WORKER = 40;
+/**
+ * "auto" starts a process per core only when each gets at least this much
+ * source: a process costs about 0.4 s of start-up and builds its own project
+ * model (measured on 2 cores: see README's Performance section).
+ */
+const BYTES_PER_PROCESS = 4_000_000;
 
 export interface LintRun {
   results: ESLint.LintResult[];
+  /** For loading formatters; it linted the results itself only in a one-process run. */
   eslint: ESLint;
 }
 
 /**
- * The worker count for a concurrency setting. "auto" follows ESLint's own rule,
- * half the cores (so none on a 2-core machine): measured on a 2-core CI-sized
- * machine, two workers were slower than one thread (polar server/, 1,774 files:
- * 7.1 s against 5.1 s; the stdlib: 18.2 s against 16.5 s), each worker paying
- * its own JIT warm-up, file reads and project model. Threads pay off from 4 cores.
+ * The number of processes for a concurrency setting and a run's size, "off"
+ * for one (this process). "auto": one per core, when each gets enough source.
  */
-export function workerCount(concurrency: number | "auto" | "off", files: number): number | "off" {
+export function processCount(
+  concurrency: number | "auto" | "off",
+  files: number,
+  bytes: number,
+): number | "off" {
   if (concurrency === "off") return "off";
   const wanted =
     concurrency === "auto"
-      ? Math.min(availableParallelism() >> 1, Math.floor(files / FILES_PER_WORKER))
+      ? Math.min(availableParallelism(), Math.floor(bytes / BYTES_PER_PROCESS))
       : Math.min(concurrency, files);
   return wanted > 1 ? wanted : "off";
 }
 
-let optionsModuleRuns = 0;
-
 export async function lintFiles(
-  params: Omit<EngineParams, "concurrency">,
+  params: EngineParams,
   files: string[],
   concurrency: number | "auto" | "off",
 ): Promise<LintRun> {
-  const lintable: string[] = [];
+  const lintable: { file: string; bytes: number }[] = [];
   const skipped: ESLint.LintResult[] = [];
   for (const file of files) {
-    const problem = unlintable(join(params.root, file));
-    if (problem)
-      skipped.push(skippedResult(join(params.root, file), problem.message, problem.severity));
-    else lintable.push(file);
+    const checked = inspect(join(params.root, file));
+    if ("message" in checked) {
+      skipped.push(skippedResult(join(params.root, file), checked.message, checked.severity));
+    } else lintable.push({ file, bytes: checked.bytes });
   }
   const full: EngineParams = {
     ...params,
-    concurrency: workerCount(concurrency, lintable.length),
     projectFingerprint: params.cache ? sourceStamp(params.root, projectFiles(params)) : undefined,
   };
-  let eslint: ESLint;
-  if (full.concurrency === "off") {
-    eslint = new ESLint(buildEslintOptions(full));
-  } else {
-    // Workers rebuild the options from this module; a fresh URL per run keeps module caches apart.
-    process.env[ENGINE_ENV] = JSON.stringify(full);
-    const url = new URL(`./eslint-options.js?run=${++optionsModuleRuns}`, import.meta.url);
-    eslint = await ESLint.fromOptionsModule(url);
+  const eslint = new ESLint(buildEslintOptions(full));
+  const bytes = lintable.reduce((n, f) => n + f.bytes, 0);
+  // Processes cannot share ESLint's cache file; a cached run is incremental anyway.
+  const processes = params.cache ? "off" : processCount(concurrency, lintable.length, bytes);
+  let results: ESLint.LintResult[] = [];
+  if (processes !== "off") {
+    results = await lintInProcesses(full, planShards(lintable, processes));
+  } else if (lintable.length > 0) {
+    results = await eslint.lintFiles(lintable.map((f) => f.file));
+    if (params.fix) await ESLint.outputFixes(results);
   }
-  const results = lintable.length > 0 ? await eslint.lintFiles(lintable) : [];
-  if (params.fix) await ESLint.outputFixes(results);
   const all = [...results, ...skipped];
-  // Same tree, same bytes: order never depends on thread scheduling.
+  // Same tree, same bytes: order never depends on scheduling.
   all.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
   return { results: all, eslint };
 }
 
 /** Every source file of the project, not only those linted: any of them can change a finding. */
-function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
+function projectFiles(params: EngineParams): string[] {
   const ignore = (params.settings as { ignore?: string[] }).ignore ?? [];
   const { python, typescript, prisma = [] } = discoverFiles(params.root, { ignore });
   // A Prisma schema's findings depend on its migrations' SQL, Drizzle tables' on drizzle-kit's snapshots.
@@ -90,8 +94,11 @@ function projectFiles(params: Omit<EngineParams, "concurrency">): string[] {
   ];
 }
 
-/** Why a file cannot be linted (an unreadable file is an error: it may hide findings), or null. */
-function unlintable(path: string): { message: string; severity: 1 | 2 } | null {
+/**
+ * A file's size, or why it cannot be linted (an unreadable file is an error:
+ * it may hide findings).
+ */
+function inspect(path: string): { message: string; severity: 1 | 2 } | { bytes: number } {
   const python = path.endsWith(".py") || path.endsWith(".pyi");
   try {
     const stat = statSync(path);
@@ -126,7 +133,7 @@ function unlintable(path: string): { message: string; severity: 1 | 2 } | null {
         severity: 2,
       };
     }
-    return null;
+    return { bytes: bytes.length };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
     return { message: `File could not be read (${code}).`, severity: 2 };

@@ -24,7 +24,7 @@ describe("layerlint on the bundled example", () => {
     expect(code).toBe(1);
   });
 
-  it("gives byte-identical JSON with one thread and with two", () => {
+  it("gives byte-identical JSON with one process and with two", () => {
     const one = runCli(["examples/fastapi-blog", "-f", "json", "--concurrency", "off"]);
     const two = runCli(["examples/fastapi-blog", "-f", "json", "--concurrency", "2"]);
     expect(one.stdout.length).toBeGreaterThan(1000);

@@ -43,7 +43,7 @@ describe("layerlint on TypeScript and JavaScript", () => {
     expect(code).toBe(0);
   });
 
-  it("gives byte-identical JSON with one thread and with two", () => {
+  it("gives byte-identical JSON with one process and with two", () => {
     const nest = join(REPO, "test/fixtures/ts-nest-app");
     const one = runCli([nest, "-f", "json", "--concurrency", "off"]);
     const two = runCli([nest, "-f", "json", "--concurrency", "2"]);
@@ -225,7 +225,6 @@ describe("the TypeScript config object", () => {
     fix: false,
     cache: false,
     cacheLocation: join(tmp, "cache"),
-    concurrency: "off" as const,
   };
 
   it("enables for TypeScript only the rules that declare ESLint's JavaScript language", async () => {

@@ -1,24 +1,43 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { lintFiles, workerCount } from "../../src/engine/run.js";
+import { lintFiles, processCount } from "../../src/engine/run.js";
+import { planShards, ShardError } from "../../src/engine/shards.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "layerlint-engine-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-describe("workerCount", () => {
+describe("processCount", () => {
   it("off, and explicit counts capped by the number of files", () => {
-    expect(workerCount("off", 1000)).toBe("off");
-    expect(workerCount(4, 1000)).toBe(4);
-    expect(workerCount(4, 3)).toBe(3);
-    expect(workerCount(1, 1000)).toBe("off");
+    expect(processCount("off", 1000, 1e9)).toBe("off");
+    expect(processCount(4, 1000, 1)).toBe(4);
+    expect(processCount(4, 3, 1e9)).toBe(3);
+    expect(processCount(1, 1000, 1e9)).toBe("off");
   });
 
-  it("auto uses half the cores, and none for few files", () => {
-    const half = availableParallelism() >> 1;
-    expect(workerCount("auto", 100_000)).toBe(half > 1 ? half : "off");
-    expect(workerCount("auto", 10)).toBe("off");
+  it("auto: a process per core, when each gets 4 MB of source", () => {
+    const cores = availableParallelism();
+    expect(processCount("auto", 100_000, 1e9)).toBe(cores > 1 ? cores : "off");
+    expect(processCount("auto", 100_000, 7_900_000)).toBe("off");
+    expect(processCount("auto", 100_000, 8_000_000)).toBe(cores > 1 ? 2 : "off");
+  });
+});
+
+describe("planShards", () => {
+  it("balances bytes, largest first into the lightest, and keeps each shard in input order", () => {
+    const files = [
+      { file: "a.py", bytes: 10 },
+      { file: "b.py", bytes: 60 },
+      { file: "c.py", bytes: 30 },
+      { file: "d.py", bytes: 25 },
+      { file: "e.py", bytes: 5 },
+    ];
+    expect(planShards(files, 2)).toEqual([
+      ["b.py", "e.py"],
+      ["a.py", "c.py", "d.py"],
+    ]);
+    expect(planShards(files.slice(0, 1), 3)).toEqual([["a.py"]]);
   });
 });
 
@@ -46,5 +65,56 @@ describe("lintFiles", () => {
       ["ok.py", ['Function "f" has no return type annotation. It returns nothing: add "-> None".']],
     ]);
     expect(results[0].errorCount).toBe(1);
+  });
+
+  const project = (name: string): string => {
+    const root = join(tmp, name);
+    mkdirSync(join(root, "app", "services"), { recursive: true });
+    writeFileSync(join(root, "pyproject.toml"), "");
+    // A byte order mark, CRLF line ends and non-ASCII text: the parent reads these sources again.
+    writeFileSync(join(root, "app", "a.py"), "\uFEFFdef a(x: int):\r\n    print('é', x)\r\n");
+    writeFileSync(join(root, "app", "b.py"), "def b(y: int) -> None:\n    print(y)\n");
+    writeFileSync(join(root, "app", "services", "c.py"), "def c(z):\n    return z\n");
+    return root;
+  };
+  const params = (root: string, fix = false) => ({
+    root,
+    settings: {},
+    rules: { "require-return-type": "error", "require-param-types": "warn" },
+    pythonVersion: "3.13",
+    fix,
+    cache: false,
+    cacheLocation: join(root, ".cache"),
+  });
+  const files = ["app/a.py", "app/b.py", "app/services/c.py"];
+
+  it("gives the same results in two processes as in one, sources and key order included", async () => {
+    const root = project("shards");
+    const one = await lintFiles(params(root), files, "off");
+    const two = await lintFiles(params(root), files, 2);
+    expect(JSON.stringify(two.results)).toBe(JSON.stringify(one.results));
+    expect(one.results[0].source?.startsWith("\uFEFFdef a")).toBe(true);
+    expect(one.results.map((r) => r.messages.length)).toEqual([1, 0, 2]);
+  });
+
+  it("applies fixes in every process", async () => {
+    const root = project("shard-fix");
+    await lintFiles(params(root, true), files, 2);
+    expect(readFileSync(join(root, "app", "a.py"), "utf8")).toBe(
+      "\uFEFFdef a(x: int) -> None:\r\n    print('é', x)\r\n",
+    );
+    expect(readFileSync(join(root, "app", "services", "c.py"), "utf8")).toBe(
+      "def c(z):\n    return z\n",
+    );
+  });
+
+  it("fails with the process's own error when a process fails", async () => {
+    const root = project("shard-fail");
+    const bad = { ...params(root), rules: { "no-such-rule": "error" } };
+    const run = lintFiles(bad, files, 2);
+    await expect(run).rejects.toThrow(ShardError);
+    await expect(lintFiles(bad, files, 2)).rejects.toThrow(
+      /a lint process exited with code 1:[^]*no-such-rule/,
+    );
   });
 });
