@@ -63,10 +63,13 @@ export async function lintFiles(
     ...params,
     projectFingerprint: params.cache ? sourceStamp(params.root, projectFiles(params)) : undefined,
   };
-  const eslint = new ESLint(buildEslintOptions(full));
   const bytes = lintable.reduce((n, f) => n + f.bytes, 0);
   // Processes cannot share ESLint's cache file; a cached run is incremental anyway.
   const processes = params.cache ? "off" : processCount(concurrency, lintable.length, bytes);
+  // With other processes linting, this one only loads formatters: no TypeScript parser (0.7 s).
+  const eslint = new ESLint(
+    buildEslintOptions(processes === "off" ? full : { ...full, typescript: false }),
+  );
   let results: ESLint.LintResult[] = [];
   if (processes !== "off") {
     results = await lintInProcesses(full, planShards(lintable, processes));
