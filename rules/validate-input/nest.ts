@@ -42,30 +42,32 @@ function hasUsePipes(node: Node | undefined): boolean {
   return decorators.some((d) => decoratorName(d)?.name === "UsePipes");
 }
 
-/** Why a parameter type gives the ValidationPipe no class to check, or null when it is a DTO class. */
-function shapeless(type: Node | undefined, sourceCode: TsSourceCode, names: TypeNames): boolean {
-  if (!type) return true;
+/**
+ * Why a parameter type gives the ValidationPipe no class to check: "erased"
+ * for a class imported with `import type`, "shapeless" for the rest; null when
+ * it is a DTO class.
+ */
+function shapeless(type: Node | undefined, names: TypeNames): "erased" | "shapeless" | null {
+  if (!type) return "shapeless";
   switch (type.type) {
     case "TSAnyKeyword":
     case "TSUnknownKeyword":
     case "TSObjectKeyword":
     case "TSTypeLiteral":
     case "TSMappedType":
-      return true;
+      return "shapeless";
     case "TSTypeReference": {
       const typeName = type.typeName as Node;
-      if (typeName.type !== "Identifier") return false;
+      if (typeName.type !== "Identifier") return null;
       const name = String(typeName.name);
       // `Partial<CreatePostDto>`, `Record<string, unknown>`: a generic's metadata is `Object`.
-      return (
-        SHAPELESS.has(name) ||
-        type.typeArguments !== undefined ||
-        names.local.has(name) ||
-        names.typeOnly.has(name)
-      );
+      if (SHAPELESS.has(name) || type.typeArguments !== undefined || names.local.has(name)) {
+        return "shapeless";
+      }
+      return names.typeOnly.has(name) ? "erased" : null;
     }
     default:
-      return false;
+      return null;
   }
 }
 
@@ -84,6 +86,7 @@ export function checkNestMethod(
   if (hasUsePipes(method) || hasUsePipes(method.parent?.parent)) return null;
   const fn = method.value as Node;
   const untyped: string[] = [];
+  let erasedOnly = true;
   const raw: string[] = [];
   for (const param of fn.params as Node[]) {
     const target = param.type === "TSParameterProperty" ? (param.parameter as Node) : param;
@@ -112,13 +115,21 @@ export function checkNestMethod(
       const text = type ? `"${written}: ${sourceCode.getText(type)}"` : `"${written}" (untyped)`;
       // `@Body("title") title: string`: one field, not a body schema; reported only on request.
       if (first) {
-        if (options.checkCoercedFields) untyped.push(text);
+        if (options.checkCoercedFields) {
+          untyped.push(text);
+          erasedOnly = false;
+        }
         continue;
       }
-      if (shapeless(type, sourceCode, typeNames)) untyped.push(text);
+      const why = shapeless(type, typeNames);
+      if (why) untyped.push(text);
+      if (why === "shapeless") erasedOnly = false;
     }
   }
-  if (untyped.length > 0) return { inputs: [...untyped, ...raw], messageId: "noDtoClass" };
+  if (untyped.length > 0) {
+    const messageId = erasedOnly && raw.length === 0 ? "typeOnlyDto" : "noDtoClass";
+    return { inputs: [...untyped, ...raw], messageId };
+  }
   return raw.length > 0 ? { inputs: raw, messageId: "unvalidatedInput" } : null;
 }
 

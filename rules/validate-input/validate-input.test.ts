@@ -571,8 +571,32 @@ typescriptRuleTester().run("validate-input (TypeScript)", rule, {
         "}",
       ),
       errors: [
-        { messageId: "noDtoClass", line: 6, column: 3 },
+        { messageId: "typeOnlyDto", line: 6, column: 3 },
         { messageId: "noDtoClass", line: 8, column: 3 },
+      ],
+    },
+    // why: an inline `type` specifier erases the class too, and the message says why it is not checked
+    {
+      filename: controller,
+      code: lines(
+        'import { Body, Controller, Post } from "@nestjs/common";',
+        'import { type CreateOrderDto, OrderStatus } from "./dto/create-order.dto.js";',
+        '@Controller("orders")',
+        "export class OrdersController {",
+        "  @Post()",
+        "  create(@Body() dto: CreateOrderDto) { return [dto, OrderStatus]; }",
+        "}",
+      ),
+      errors: [
+        {
+          messageId: "typeOnlyDto",
+          line: 5,
+          column: 3,
+          data: {
+            route: '"OrdersController.create" (POST /orders)',
+            inputs: '"@Body() dto: CreateOrderDto"',
+          },
+        },
       ],
     },
     // why: reading req.body from @Req() bypasses the ValidationPipe

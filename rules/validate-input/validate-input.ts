@@ -8,7 +8,7 @@ export interface Options {
   validators: string[];
 }
 
-export type MessageIds = "unvalidatedInput" | "noDtoClass" | "unvalidatedPython";
+export type MessageIds = "unvalidatedInput" | "noDtoClass" | "typeOnlyDto" | "unvalidatedPython";
 
 export default createRule<[Options], MessageIds>({
   name: "validate-input",
@@ -28,6 +28,8 @@ export default createRule<[Options], MessageIds>({
         "Route {{route}} reads {{inputs}} without a schema. Parse the input with a schema (zod, valibot, Joi, class-validator) or add a validation middleware to the route.",
       noDtoClass:
         "Route {{route}} takes {{inputs}} without a DTO class, so the ValidationPipe checks nothing. Type the parameter with a class-validator DTO class or pass a validation pipe.",
+      typeOnlyDto:
+        "Route {{route}} takes {{inputs}}, a DTO imported with `import type`: erased at run time, so the ValidationPipe sees Object and checks nothing. Import the class as a value.",
     },
     schema: [
       {
