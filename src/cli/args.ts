@@ -39,8 +39,8 @@ Options:
                             project facts still come from the whole tree
       --cache               Only re-lint files that changed since the last run
       --cache-location <p>  Where the cache lives (default: <root>/.layerlintcache)
-      --concurrency <n>     Parallel processes: a number, auto (default: one per core
-                            when each gets 4 MB of source) or off; with --cache, one
+      --concurrency <n>     Processes to lint in: a number, auto (default: one per core
+                            when each gets 4 MB of source) or off; --cache uses one
   -c, --config <file>       Use this configuration file (layerlint.config.{js,mjs,json}
                             or a pyproject.toml) instead of looking one up
   -o, --output-file <file>  Write the report to a file instead of stdout
