@@ -122,7 +122,11 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
   if (io.interactive && files.length >= 200) {
     io.stderr(`layerlint: linting ${files.length} files in ${relative(io.cwd, root) || "."}…\n`);
   }
-  const { results: raw, eslint } = await lintFiles(
+  const {
+    results: raw,
+    eslint,
+    generated,
+  } = await lintFiles(
     {
       root,
       settings: settings as unknown as Record<string, unknown>,
@@ -141,7 +145,7 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
   );
 
   const results = withoutForeignRules(raw);
-  if (options.debug) debugFacts(root, settings as unknown as ProjectSettings, io);
+  if (options.debug) debugFacts(root, settings as unknown as ProjectSettings, io, generated);
 
   const shown = options.quiet ? errorsOnly(results) : results;
   const output = await formatResults(options.format, shown, eslint, io.cwd);
@@ -170,10 +174,12 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
  * (other processes have their own models); the model is cached, so with one process
  * this costs nothing the rules did not already pay.
  */
-function debugFacts(root: string, settings: ProjectSettings, io: CliIO): void {
+function debugFacts(root: string, settings: ProjectSettings, io: CliIO, generated: string[]): void {
   const project = getProject(root, settings);
   const where = (file: string) => relative(io.cwd, join(root, file)) || file;
   const lines: string[] = [];
+  for (const file of generated)
+    lines.push(`${where(file)}: not linted, its header says it is generated`);
   const routes = project.routeTable();
   lines.push(`${routes.entries.length} routes in ${routes.routeFiles.size} files`);
   const models = project.models().models.filter((m) => m.table !== null);
