@@ -138,6 +138,7 @@ export function roleSelector(roles: readonly Role[], settings: PresetSettings): 
     anyDirRegex(layers.tests),
     nameRegex(fileNames.tests, fileSuffixes.tests),
     anyDirRegex(layers.migrations),
+    nameRegex(fileNames.migrations, fileSuffixes.migrations),
     NODE_MODULES,
   ];
   const namedRoots = nameRegex([...layers.roots, ...fileNames.roots], []);

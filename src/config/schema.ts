@@ -130,7 +130,7 @@ export const DEFAULT_SETTINGS: LayerlintSettings = deepFreeze({
     events: ["consumer", "producer"],
     shared: [],
     roots: [],
-    migrations: [],
+    migrations: ["migrations"],
     tests: ["test_*", "conftest"],
   },
   fileSuffixes: {

@@ -27,7 +27,7 @@ import { buildModelIndex, type ModelIndex } from "./python/models.js";
 import { loadMigrationHistory, type MigrationHistory } from "./python/migrations.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
-import { isNamedRoot, roleFromName, roleOf } from "./roles.js";
+import { isNamedRoot, LAYER_ROLES, roleFromName, roleOf } from "./roles.js";
 import {
   extractTsFacts,
   NO_TS_FACTS,
@@ -97,6 +97,8 @@ export class Project {
   private readonly tsRouteFiles = new Map<string, boolean>();
   private tsRoutes: TsRouteTable | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
+  /** Layer roles of the directories directly inside each directory (`core` -> services, routes). */
+  private layerDirsByDir: Map<string, Set<Role>> | null = null;
   private stamp = "";
   private tsIndex: TsModuleIndex | null = null;
   private readonly tsFacts = new Map<string, TsModuleFacts>();
@@ -106,20 +108,36 @@ export class Project {
 
   /** A directory holding modules whose own names give them other layers than `role`. */
   private readonly isFeatureDir = (dir: string, role: Role): boolean => {
-    if (!this.nameRolesByDir) {
+    if (!this.nameRolesByDir || !this.layerDirsByDir) {
       this.nameRolesByDir = new Map();
+      this.layerDirsByDir = new Map();
+      const add = (map: Map<string, Set<Role>>, dir: string, role: Role): void => {
+        let roles = map.get(dir);
+        if (!roles) map.set(dir, (roles = new Set()));
+        roles.add(role);
+      };
+      const layerOfDirName = new Map<string, Role>();
+      for (const layer of LAYER_ROLES) {
+        for (const name of this.settings.layers[layer]) {
+          if (!name.includes("/")) layerOfDirName.set(name, layer);
+        }
+      }
       for (const file of [...this.files.python, ...this.files.typescript]) {
         const slash = file.lastIndexOf("/");
         const named = roleFromName(file.slice(slash + 1), this.settings);
-        if (!named) continue;
-        const parent = slash === -1 ? "" : file.slice(0, slash);
-        let roles = this.nameRolesByDir.get(parent);
-        if (!roles) this.nameRolesByDir.set(parent, (roles = new Set()));
-        roles.add(named);
+        if (named) add(this.nameRolesByDir, slash === -1 ? "" : file.slice(0, slash), named);
+        const dirs = file.split("/").slice(0, -1);
+        for (let i = 1; i < dirs.length; i++) {
+          const layer = layerOfDirName.get(dirs[i]);
+          if (layer) add(this.layerDirsByDir, dirs.slice(0, i).join("/"), layer);
+        }
       }
     }
     const roles = this.nameRolesByDir.get(dir);
-    return roles !== undefined && [...roles].some((r) => r !== role);
+    if (roles !== undefined && [...roles].some((r) => r !== role)) return true;
+    // lnbits' `core/` holds `crud/`, `models/`, `services/`, `views/`: the core app, not the shared layer.
+    const inside = role === "shared" ? this.layerDirsByDir.get(dir) : undefined;
+    return inside !== undefined && [...inside].some((r) => r !== "shared");
   };
   // Resolution only needs module-level names, so it reads the cheap facts.
   private readonly factsProvider = (file: string): PythonModuleFacts => this.moduleFactsOf(file);

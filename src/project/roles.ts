@@ -10,7 +10,7 @@ import { DEFAULT_PROJECT_SETTINGS, ROLES, type ProjectSettings, type Role } from
 const SOURCE_EXTENSIONS = [".py", ".pyi", ".tsx", ".mts", ".cts", ".mjs", ".cjs", ".ts", ".js"];
 
 /** The roles a file name or a directory can name (tests, migrations and roots are decided first). */
-const LAYER_ROLES: readonly Role[] = ROLES.filter(
+export const LAYER_ROLES: readonly Role[] = ROLES.filter(
   (role) => role !== "tests" && role !== "migrations" && role !== "roots",
 );
 
@@ -19,6 +19,7 @@ interface Matcher {
   testNames: RegExp[];
   testSuffixes: readonly string[];
   migrationDirs: string[][];
+  migrationNames: RegExp[];
   rootNames: RegExp[];
   rootPaths: string[][];
   names: { role: Role; pattern: RegExp }[];
@@ -50,6 +51,7 @@ function compile(settings: ProjectSettings): Matcher {
     testNames: settings.fileNames.tests.map(wildcard),
     testSuffixes: settings.fileSuffixes.tests,
     migrationDirs: settings.layers.migrations.map(segmentsOf),
+    migrationNames: settings.fileNames.migrations.map(wildcard),
     rootNames: rootEntries.filter((n) => !n.includes("/")).map(wildcard),
     rootPaths: rootEntries.filter((n) => n.includes("/")).map(segmentsOf),
     names: LAYER_ROLES.flatMap((role) =>
@@ -148,8 +150,11 @@ export function roleOf(
   ) {
     return "tests";
   }
-  // Migration files are named after what they change (`add_post_service_table`): the directory decides.
-  if (anyDirMatches(dirs, m.migrationDirs)) return "migrations";
+  // Migration files are named after what they change (`add_post_service_table`): the
+  // directory decides, or a module named for them (lnbits' `migrations.py` of DDL functions).
+  if (anyDirMatches(dirs, m.migrationDirs) || m.migrationNames.some((p) => p.test(stem))) {
+    return "migrations";
+  }
 
   if (namesRoot(dirs, stem, m)) return "roots";
   const named = nameRole(stem, m);

@@ -16,6 +16,14 @@ const appRoot = fileURLToPath(new URL("./fixtures/fastapi-app", import.meta.url)
 const nsRoot = fileURLToPath(new URL("./fixtures/namespace-app", import.meta.url));
 
 const made: string[] = [];
+/** Writes `files` (relative path -> text) under `dir`. */
+function writeTree(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(join(dir, path, ".."), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
 function tmp(): string {
   const dir = mkdtempSync(join(tmpdir(), "layerlint-project-"));
   made.push(dir);
@@ -205,16 +213,39 @@ describe("package-by-feature directories named like a layer", () => {
       "app/services/post_service.py": "",
       "app/services/helpers.py": "",
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(dir, path, ".."), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeTree(dir, files);
     const project = new Project(dir);
     expect(project.roleOf("dispatch/feedback/service/enums.py")).toBe("roots");
     expect(project.roleOf("dispatch/feedback/service/models.py")).toBe("models");
     expect(project.roleOf("dispatch/feedback/service/views.py")).toBe("routes");
     // A layer directory whose named files agree with it stays that layer.
     expect(project.roleOf("app/services/helpers.py")).toBe("services");
+  });
+
+  it("a `core` directory that holds its own services/, views/ and crud/ is an app, not the shared layer", () => {
+    const dir = mkdtempSync(join(tmpdir(), "layerlint-feature-"));
+    const files: Record<string, string> = {
+      "pyproject.toml": "",
+      "lnbits/core/__init__.py": "from .views.api import router\n",
+      "lnbits/core/tasks.py": "",
+      "lnbits/core/views/api.py": "",
+      "lnbits/core/services/payments.py": "",
+      "lnbits/core/crud/payments.py": "",
+      "lnbits/core/migrations.py": "",
+      "app/core/config.py": "",
+      "app/core/utils/dates.py": "",
+    };
+    writeTree(dir, files);
+    const project = new Project(dir);
+    expect(project.roleOf("lnbits/core/__init__.py")).toBe("roots");
+    expect(project.roleOf("lnbits/core/tasks.py")).toBe("roots");
+    expect(project.roleOf("lnbits/core/views/api.py")).toBe("routes");
+    expect(project.roleOf("lnbits/core/crud/payments.py")).toBe("repositories");
+    // why: lnbits' migrations.py holds the DDL functions of its own migration runner
+    expect(project.roleOf("lnbits/core/migrations.py")).toBe("migrations");
+    // A core/ with only shared things inside stays shared.
+    expect(project.roleOf("app/core/config.py")).toBe("shared");
+    expect(project.roleOf("app/core/utils/dates.py")).toBe("shared");
   });
 });
 
@@ -229,10 +260,7 @@ describe("Alembic script directories", () => {
       "src/dispatch/services/versions/compare.py": "",
       "src/dispatch/database/core.py": "",
     };
-    for (const [path, text] of Object.entries(files)) {
-      mkdirSync(join(dir, path, ".."), { recursive: true });
-      writeFileSync(join(dir, path), text);
-    }
+    writeTree(dir, files);
     const project = new Project(dir);
     expect(project.roleOf("src/dispatch/database/revisions/core/versions/2021_07_22_c0bc.py")).toBe(
       "migrations",
