@@ -142,6 +142,12 @@ function inspect(
       case "String":
         if (own && speaksOfError(node.d.value as string)) found.errorValue = true;
         break;
+      case "FormatString": {
+        // f"Failed to connect to {url}": the literal parts speak.
+        const parts = (node.d.middleTokens as { escapedValue: string }[] | undefined) ?? [];
+        if (own && parts.some((t) => speaksOfError(t.escapedValue))) found.errorValue = true;
+        break;
+      }
       case "Constant":
         if (own && text.slice(node.start, node.start + node.length) === "False") {
           // `return False`: the function answers "no", a failure its caller sees.
