@@ -52,6 +52,7 @@ export function checkPython(context: Context) {
               // passes ORM objects along, it does not query them.
               typesOnly: () => !boundNames(record).some((name) => valueNames.has(name)),
               targetIsNamedRoot: () => isNamedRoot(target.file, namedRoots),
+              targetHasNoOrmModels: () => project.models().declaredIn(target.file).length === 0,
             },
           );
           if (!messageId) continue;

@@ -39,6 +39,11 @@ export interface ImportFacts {
   typesOnly(): boolean;
   /** The target is a composition root by name (`main`, `dependencies`, `alembic/env.py`). */
   targetIsNamedRoot(): boolean;
+  /**
+   * A models-layer target that declares no ORM model (a `models.py` of Pydantic
+   * classes, as onyx names its API payloads): it is schemas, whatever its name.
+   */
+  targetHasNoOrmModels?(): boolean;
 }
 
 /**
@@ -52,7 +57,11 @@ export function layerFinding(
   facts: ImportFacts,
 ): LayerFinding | null {
   if (!to || to === from || options.allowed.has(`${from}>${to}`)) return null;
-  const forbidden = FORBIDDEN_LAYER_IMPORTS[from]?.[to];
+  let forbidden = FORBIDDEN_LAYER_IMPORTS[from]?.[to];
+  // Only asked when the import would be reported: the model index is built on first use.
+  if (forbidden && to === "models" && facts.targetHasNoOrmModels?.()) {
+    forbidden = FORBIDDEN_LAYER_IMPORTS[from]?.schemas;
+  }
   if (forbidden) {
     if (to === "routes" && !facts.targetDeclaresRoutes()) return null;
     if (from === "routes" && to === "models" && !options.strictModelImports && facts.typesOnly()) {
