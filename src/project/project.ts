@@ -61,6 +61,23 @@ export const ROOT_MARKERS = [
   ".git",
 ];
 
+/**
+ * Markers that a Python package's own module can be named like: onyx's
+ * `onyx/setup.py` runs the app's start-up, beside `onyx/__init__.py`.
+ */
+const MODULE_LIKE_MARKERS = new Set(["setup.py"]);
+
+/** Whether `dir` holds a root marker (a `setup.py` inside a package is a module, not one). */
+function isRootDir(dir: string): boolean {
+  let isPackage: boolean | undefined;
+  return ROOT_MARKERS.some((marker) => {
+    if (!existsSync(join(dir, marker))) return false;
+    if (!MODULE_LIKE_MARKERS.has(marker)) return true;
+    isPackage ??= existsSync(join(dir, "__init__.py"));
+    return !isPackage;
+  });
+}
+
 const NO_FACTS: PythonModuleFacts = { imports: [], definitions: [] };
 
 /**
@@ -769,7 +786,7 @@ export function findRoot(filePath: string): string {
     dir = dirname(dir);
   }
   for (;;) {
-    if (ROOT_MARKERS.some((marker) => existsSync(join(dir, marker)))) return dir;
+    if (isRootDir(dir)) return dir;
     const parent = dirname(dir);
     if (parent === dir) return process.cwd();
     dir = parent;

@@ -193,6 +193,18 @@ describe("findRoot", () => {
     },
   );
 
+  it("passes over a setup.py that is a package's own module", () => {
+    // why: onyx's backend/onyx/setup.py (start-up code beside onyx/__init__.py) made onyx/ the root
+    const root = tmp();
+    writeTree(root, {
+      "alembic.ini": "",
+      "onyx/__init__.py": "",
+      "onyx/setup.py": "def setup_onyx() -> None: ...\n",
+      "onyx/db/models.py": "",
+    });
+    expect(findRoot(join(root, "onyx/db/models.py"))).toBe(root);
+  });
+
   it("falls back to the current directory", () => {
     const root = tmp();
     mkdirSync(join(root, "a"));
