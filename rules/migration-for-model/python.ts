@@ -48,6 +48,8 @@ export function checkPython(context: Context) {
           // A history that alters tables it never creates starts from an existing schema
           // (create_all, a dump): a table it does not mention may well predate it.
           if (history.assumedTables.size > 0) continue;
+          // Named in a revision whose SQL or helper calls the replay could not follow.
+          if (history.mentionedWhereNotReplayed(table)) continue;
           if (reportedTables.has(table)) continue;
           reportedTables.add(table);
           context.report({
@@ -110,6 +112,8 @@ export function checkPython(context: Context) {
         for (const wanted of model.indexes) {
           if (wanted.unique && wanted.name === null) continue; // unique=True: a constraint, not an index
           if (hasIndex(replayed, wanted)) continue;
+          const indexName = wanted.name ?? `ix_${table}_${wanted.columns.join("_")}`;
+          if (history.mentionedWhereNotReplayed(indexName)) continue;
           // `index=True` lands on the column; an `Index(...)` on its call in `__table_args__`.
           const column =
             wanted.columns.length === 1
@@ -126,7 +130,7 @@ export function checkPython(context: Context) {
               index: column
                 ? `on "${table}.${column.name}"`
                 : `"${wanted.name ?? "?"}" on "${table}" (${wanted.columns.join(", ")})`,
-              name: wanted.name ?? `ix_${table}_${wanted.columns.join("_")}`,
+              name: indexName,
             },
           });
         }

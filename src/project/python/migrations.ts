@@ -84,7 +84,28 @@ export interface MigrationHistory {
    * what they lack.
    */
   assumedTables: Set<string>;
+  /**
+   * Whether `name` (a table or index) is written as a string literal in a
+   * revision with an operation the replay did not follow (SQL in `op.execute`,
+   * `Table(...).create(bind)`, a helper call): that revision may create it.
+   */
+  mentionedWhereNotReplayed(name: string): boolean;
 }
+
+/** `CREATE TABLE name` / `CREATE [UNIQUE] INDEX [CONCURRENTLY] name` in SQL text, quoted or schema-qualified or not. */
+function createdInSql(name: string): RegExp {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  return new RegExp(
+    String.raw`\bCREATE\s+(?:TABLE|(?:UNIQUE\s+)?INDEX(?:\s+CONCURRENTLY)?)\s+(?:IF\s+NOT\s+EXISTS\s+)?(?:[\w"]+\.)?"?` +
+      escaped +
+      String.raw`\b`,
+    "i",
+  );
+}
+
+/** Notes of operations that may change the schema unseen (not data loads, not skipped no-ops). */
+const UNFOLLOWED = /not replayed|unknown op/;
+const DATA_ONLY = /\(data not replayed\)/;
 
 export interface MigrationHost {
   readonly root: string;
@@ -1711,7 +1732,21 @@ export function loadMigrationHistory(host: MigrationHost): MigrationHistory {
       if (!state.createdIn.has(key)) state.createdIn.set(key, file);
   }
 
+  const unfollowed = [
+    ...new Set(
+      state.notes
+        .filter((n) => UNFOLLOWED.test(n.message) && !DATA_ONLY.test(n.message))
+        .map((n) => n.file),
+    ),
+  ];
+  let unfollowedTexts: string[] | null = null;
   return {
+    mentionedWhereNotReplayed: (name: string): boolean => {
+      unfollowedTexts ??= unfollowed.map((file) => host.readText(file) ?? "");
+      const quoted = [`"${name}"`, `'${name}'`];
+      const created = createdInSql(name);
+      return unfollowedTexts.some((t) => quoted.some((q) => t.includes(q)) || created.test(t));
+    },
     versionDirs: versionDirs.map((v) => v.dir),
     revisions,
     heads,
