@@ -63,6 +63,22 @@ export async function lintFiles(
     } else if (checked.generated) generated.push(file);
     else lintable.push({ file, bytes: checked.bytes });
   }
+  const { results, eslint } = await lintInspected(params, lintable, concurrency);
+  const all = [...results, ...skipped];
+  // Same tree, same bytes: order never depends on scheduling.
+  all.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+  return { results: all, eslint, generated };
+}
+
+/**
+ * Lints files already inspected (readable, not generated, with their sizes):
+ * `lintFiles` after its checks, and each shard for the files its parent checked.
+ */
+export async function lintInspected(
+  params: EngineParams,
+  lintable: { file: string; bytes: number }[],
+  concurrency: number | "auto" | "off",
+): Promise<Omit<LintRun, "generated">> {
   const full: EngineParams = {
     ...params,
     projectFingerprint: params.cache ? sourceStamp(params.root, projectFiles(params)) : undefined,
@@ -81,10 +97,7 @@ export async function lintFiles(
     results = await eslint.lintFiles(lintable.map((f) => f.file));
     if (params.fix) await ESLint.outputFixes(results);
   }
-  const all = [...results, ...skipped];
-  // Same tree, same bytes: order never depends on scheduling.
-  all.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
-  return { results: all, eslint, generated };
+  return { results, eslint };
 }
 
 /** Every source file of the project, not only those linted: any of them can change a finding. */
