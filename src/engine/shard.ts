@@ -1,7 +1,8 @@
 /**
  * One shard of a parallel run (`shards.ts` starts it): reads `{ params, files }`
- * as JSON on stdin, lints the files (which the parent checked) on one thread, and writes the results as
- * JSON on stdout, each `source` left empty (the parent reads the file again).
+ * as JSON on stdin, lints the files (which the parent checked) on one thread,
+ * and writes the results as JSON on stdout, each `source` left empty (the
+ * parent reads the file again).
  */
 import { readFileSync } from "node:fs";
 import { lintInspected } from "./run.js";
