@@ -2,13 +2,6 @@
 // Thin launcher: the CLI lives in dist/ (built by `npm run build`, which `npm ci` runs via `prepare`).
 import { main } from "../dist/src/cli/main.js";
 
-// ESLint advises on thread counts through process warnings; layerlint picks its own
-// thread count, so that advice is noise. Other warnings still print.
-process.removeAllListeners("warning");
-process.on("warning", (warning) => {
-  if (warning.name !== "ESLintPoorConcurrencyWarning") process.stderr.write(`${warning.stack}\n`);
-});
-
 main(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;

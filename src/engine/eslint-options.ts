@@ -140,14 +140,14 @@ function scriptParser(): Linter.Parser {
   return parser;
 }
 
+let quieted = false;
+
 /**
  * ESLint warns, at construction, about a `.eslintignore` in its cwd. layerlint
  * ignores the linted repository's own ESLint setup (and reads `.gitignore` and
  * its own `ignore` globs), so the warning and its stack trace only confuse.
  * Every other process warning is passed on.
  */
-let quieted = false;
-
 function quietEslintIgnoreWarning(): void {
   if (quieted) return;
   quieted = true;
