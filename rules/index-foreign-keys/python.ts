@@ -1,4 +1,4 @@
-import type { Model, ModelColumn } from "../../src/project/python/models.js";
+import type { Model } from "../../src/project/python/models.js";
 import type { IndexDef } from "../../src/project/python/schema.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
@@ -24,14 +24,25 @@ export function checkPython(context: Context) {
         const fromMigrations = replayed.get(model.table!)?.indexes ?? [];
         for (const column of model.columns) {
           if (column.foreignKey === null || column.loc.file !== file) continue;
-          if (isIndexed(model, column, fromMigrations, options.uniqueCounts ?? true)) continue;
+          const group = column.foreignKeyColumns;
+          // A composite foreign key is one key: judged, and reported, once, at its first column.
+          if (group && group[0] !== column.name) continue;
+          if (
+            isIndexed(model, group ?? [column.name], fromMigrations, options.uniqueCounts ?? true)
+          ) {
+            continue;
+          }
           context.report({
             loc: {
               start: { line: column.loc.line, column: column.loc.column },
               end: { line: column.loc.endLine, column: column.loc.endColumn },
             },
             messageId: "unindexedForeignKey",
-            data: { table: model.table!, column: column.name, target: column.foreignKey },
+            data: {
+              table: model.table!,
+              column: group ? `(${group.join(", ")})` : column.name,
+              target: column.foreignKey,
+            },
           });
         }
       }
@@ -41,20 +52,24 @@ export function checkPython(context: Context) {
 
 /**
  * Indexed by `index=True`, by an index (in `__table_args__` or created by a migration)
- * whose first column it is, as the first column of the primary key, or (unless turned
- * off) by a unique constraint that starts with it.
+ * whose leading columns are the key's (any order: `(a, b)` serves a key on `(b, a)`),
+ * by the primary key's leading columns, or (unless turned off) by a unique
+ * constraint that leads with them. `key` is one column, or a composite key's columns.
  */
 function isIndexed(
   model: Model,
-  column: ModelColumn,
+  key: readonly string[],
   fromMigrations: readonly IndexDef[],
   uniqueCounts: boolean,
 ): boolean {
-  if (column.index) return true;
-  if (uniqueCounts && column.unique) return true;
-  const leads = (index: IndexDef) =>
-    index.columns[0] === column.name && (uniqueCounts || !index.unique);
+  if (key.length === 1) {
+    const column = model.columns.find((c) => c.name === key[0]);
+    if (column?.index) return true;
+    if (uniqueCounts && column?.unique) return true;
+  }
+  const leadsWith = (columns: readonly string[]) =>
+    columns.length >= key.length && key.every((k) => columns.slice(0, key.length).includes(k));
+  const leads = (index: IndexDef) => leadsWith(index.columns) && (uniqueCounts || !index.unique);
   if (model.indexes.some(leads) || fromMigrations.some(leads)) return true;
-  const primaryKey = model.columns.filter((c) => c.primaryKey);
-  return primaryKey[0]?.name === column.name;
+  return leadsWith(model.columns.filter((c) => c.primaryKey).map((c) => c.name));
 }

@@ -53,6 +53,12 @@ export interface ModelColumn extends ColumnDef {
    * name; `"__table__"` for the columns of a `__table__ = Table(...)` assignment.
    */
   inheritedFrom: string | null;
+  /**
+   * The local columns of a composite `ForeignKeyConstraint([...], [...])` this
+   * column is in, in order (`["connector_id", "credential_id"]`); absent for a
+   * single-column foreign key.
+   */
+  foreignKeyColumns?: string[];
 }
 
 export interface ModelRelationship {
@@ -1291,9 +1297,13 @@ function applyForeignKeyConstraint(
       ? (n.d.items as PyNode[]).map((i) => stringValue(i) ?? textOf(scan, i))
       : [];
   const remotes = strings(remote);
-  strings(local).forEach((name, i) => {
+  const locals = strings(local);
+  locals.forEach((name, i) => {
     const column = find(name);
-    if (column && column.foreignKey === null && remotes[i]) column.foreignKey = remotes[i];
+    if (column && column.foreignKey === null && remotes[i]) {
+      column.foreignKey = remotes[i];
+      if (locals.length > 1) column.foreignKeyColumns = locals;
+    }
   });
 }
 
