@@ -24,6 +24,13 @@ function writeTree(dir: string, files: Record<string, string>): void {
   }
 }
 
+/** A project of `files` in a fresh temporary directory. */
+function projectOf(files: Record<string, string>): Project {
+  const dir = mkdtempSync(join(tmpdir(), "layerlint-project-"));
+  writeTree(dir, files);
+  return new Project(dir);
+}
+
 function tmp(): string {
   const dir = mkdtempSync(join(tmpdir(), "layerlint-project-"));
   made.push(dir);
@@ -214,8 +221,7 @@ describe("findRoot", () => {
 
 describe("package-by-feature directories named like a layer", () => {
   it("a domain directory named `service` beside models.py and views.py is no services layer", () => {
-    const dir = mkdtempSync(join(tmpdir(), "layerlint-feature-"));
-    const files: Record<string, string> = {
+    const project = projectOf({
       "pyproject.toml": "",
       "dispatch/feedback/service/__init__.py": "",
       "dispatch/feedback/service/models.py": "from .enums import Rating\n",
@@ -224,9 +230,7 @@ describe("package-by-feature directories named like a layer", () => {
       "app/services/__init__.py": "",
       "app/services/post_service.py": "",
       "app/services/helpers.py": "",
-    };
-    writeTree(dir, files);
-    const project = new Project(dir);
+    });
     expect(project.roleOf("dispatch/feedback/service/enums.py")).toBe("roots");
     expect(project.roleOf("dispatch/feedback/service/models.py")).toBe("models");
     expect(project.roleOf("dispatch/feedback/service/views.py")).toBe("routes");
@@ -235,8 +239,7 @@ describe("package-by-feature directories named like a layer", () => {
   });
 
   it("a `core` directory that holds its own services/, views/ and crud/ is an app, not the shared layer", () => {
-    const dir = mkdtempSync(join(tmpdir(), "layerlint-feature-"));
-    const files: Record<string, string> = {
+    const project = projectOf({
       "pyproject.toml": "",
       "lnbits/core/__init__.py": "from .views.api import router\n",
       "lnbits/core/tasks.py": "",
@@ -246,9 +249,7 @@ describe("package-by-feature directories named like a layer", () => {
       "lnbits/core/migrations.py": "",
       "app/core/config.py": "",
       "app/core/utils/dates.py": "",
-    };
-    writeTree(dir, files);
-    const project = new Project(dir);
+    });
     expect(project.roleOf("lnbits/core/__init__.py")).toBe("roots");
     expect(project.roleOf("lnbits/core/tasks.py")).toBe("roots");
     expect(project.roleOf("lnbits/core/views/api.py")).toBe("routes");
