@@ -38,12 +38,18 @@ export interface LayerlintRuleSpec<Options extends unknown[], MessageIds extends
     schema: unknown[];
     defaultOptions: Options;
     fixable?: "code";
+    /**
+     * Languages in which the rule reads only the project model's import facts
+     * and the file's text, never the syntax tree: when every rule enabled for a
+     * TypeScript/JavaScript file says so for `js/js`, the CLI builds no tree for it.
+     */
+    importFactsOnly?: string[];
   };
   create(context: LayerlintRuleContext<Options, MessageIds>): RuleVisitor;
 }
 
 export type LayerlintRule = RuleDefinition & {
-  meta: { docs: LayerlintDocs; languages: string[] };
+  meta: { docs: LayerlintDocs; languages: string[]; importFactsOnly?: string[] };
 };
 
 /** Builds a rule with a docs URL and fills in defaults, in the manner of typescript-eslint's RuleCreator. */

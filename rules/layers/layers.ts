@@ -15,6 +15,7 @@ export default createRule<[Options], MessageIds>({
   meta: {
     type: "problem",
     languages: ["layerlint/python", "js/js"],
+    importFactsOnly: ["js/js"],
     docs: {
       description: "Enforce the layer direction routes -> services -> repositories -> models",
       guideline: "Core Principle 1: Layered Architecture",

@@ -3,6 +3,7 @@ import type { Role } from "../../src/project/defaults.js";
 import type { TsImportRecord } from "../../src/project/typescript/imports.js";
 import { declaresTsRoutes } from "../../src/project/project.js";
 import { projectFor } from "../../src/rule-project.js";
+import { valueNamesOf } from "../../src/project/typescript/value-names.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./layers.js";
 
@@ -27,14 +28,13 @@ export function checkTypescript(context: Context) {
   if (from === "routes" && !declaresTsRoutes(sourceCode.text)) return null;
   const [options] = context.options;
   const allowed = new Set((options.allow ?? []).map((a) => `${a.from}>${a.to}`));
-  // Names used as values (not only in type positions): a route that only names a
-  // model's type (`Promise<TagEntity[]>`) does not touch the model.
-  const valueNames = new Set<string>();
+  // Names used as values (not only in type positions), read on demand: a route
+  // that only names a model's type (`Promise<TagEntity[]>`) does not touch the model.
+  let valueNames: Set<string> | null = null;
+  const usedAsValue = (name: string): boolean =>
+    (valueNames ??= valueNamesOf(file, sourceCode.text)).has(name);
 
   return {
-    Identifier(node: { name: string; parent?: unknown }) {
-      if (from === "routes" && !inTypeOrImport(node)) valueNames.add(node.name);
-    },
     "Program:exit"() {
       // The text as linted (an editor buffer), resolved like the file on disk.
       const records = project.tsFactsOfText(file, sourceCode.text).imports;
@@ -49,8 +49,7 @@ export function checkTypescript(context: Context) {
             {
               targetDeclaresRoutes: () => project.tsDefinesRoutes(target.file),
               typesOnly: () =>
-                typesOnly(record) ||
-                !record.bindings.some((b) => valueNames.has(b.alias ?? b.name)),
+                typesOnly(record) || !record.bindings.some((b) => usedAsValue(b.alias ?? b.name)),
               targetIsNamedRoot: () => project.isNamedRoot(target.file),
             },
           );
@@ -73,41 +72,6 @@ export function checkTypescript(context: Context) {
       }
     },
   };
-}
-
-/**
- * TypeScript nodes that hold run-time values: `x as T`, `x!`, `<T>x`, a constructor
- * parameter property (`@InjectRepository(User) private repo`), enum members,
- * `export =`, namespaces. A name inside them is a value unless a type node comes first.
- */
-const VALUE_TS_NODES = new Set([
-  "TSAsExpression",
-  "TSNonNullExpression",
-  "TSSatisfiesExpression",
-  "TSTypeAssertion",
-  "TSInstantiationExpression",
-  "TSParameterProperty",
-  "TSEnumDeclaration",
-  "TSEnumBody",
-  "TSEnumMember",
-  "TSExportAssignment",
-  "TSModuleDeclaration",
-  "TSModuleBlock",
-]);
-
-/** Inside a type (`TSTypeReference`, an annotation, `implements`) or an import statement. */
-function inTypeOrImport(node: { parent?: unknown }): boolean {
-  for (
-    let p = node.parent as { type?: string; parent?: unknown } | undefined;
-    p;
-    p = p.parent as typeof p
-  ) {
-    const type = p.type ?? "";
-    if (type.startsWith("TS") && !VALUE_TS_NODES.has(type)) return true;
-    if (type === "ImportDeclaration" || (type === "ExportNamedDeclaration" && false)) return true;
-    if (type === "Program") return false;
-  }
-  return false;
 }
 
 /** `import type`, or every imported name marked `type`. */

@@ -13,6 +13,7 @@ export default createRule<[Options], "importCycle">({
   meta: {
     type: "problem",
     languages: ["layerlint/python", "js/js"],
+    importFactsOnly: ["js/js"],
     docs: {
       description: "Disallow cycles in the module import graph",
       guideline: "Core Principle 1: Layered Architecture",

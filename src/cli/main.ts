@@ -12,6 +12,7 @@ import {
 } from "../config/index.js";
 import { CATALOG_RULE_IDS } from "../catalog.js";
 import { lintFiles } from "../engine/run.js";
+import { readsScriptTrees } from "../engine/eslint-options.js";
 import { changedSince, SinceError, type SinceInfo } from "../engine/since.js";
 import { packageInfo } from "../package-info.js";
 import {
@@ -145,7 +146,9 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
   );
 
   const results = withoutForeignRules(raw);
-  if (options.debug) debugFacts(root, settings as unknown as ProjectSettings, io, generated);
+  if (options.debug) {
+    debugFacts(root, settings as unknown as ProjectSettings, io, generated, ruleConfig);
+  }
 
   const shown = options.quiet ? errorsOnly(results) : results;
   const output = await formatResults(options.format, shown, eslint, io.cwd);
@@ -174,7 +177,13 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
  * (other processes have their own models); the model is cached, so with one process
  * this costs nothing the rules did not already pay.
  */
-function debugFacts(root: string, settings: ProjectSettings, io: CliIO, generated: string[]): void {
+function debugFacts(
+  root: string,
+  settings: ProjectSettings,
+  io: CliIO,
+  generated: string[],
+  rules: Record<string, unknown>,
+): void {
   const project = getProject(root, settings);
   const where = (file: string) => relative(io.cwd, join(root, file)) || file;
   const lines: string[] = [];
@@ -194,7 +203,14 @@ function debugFacts(root: string, settings: ProjectSettings, io: CliIO, generate
     lines.push(`table "${table}" is changed by the migrations but never created by them`);
   }
   for (const note of history.notes) lines.push(`${where(note.file)}:${note.line}: ${note.message}`);
-  if (project.files.typescript.length > 0) lines.push(...debugTypescript(project, where));
+  if (project.files.typescript.length > 0) {
+    lines.push(...debugTypescript(project, where));
+    if (!readsScriptTrees(rules)) {
+      lines.push(
+        "TypeScript/JavaScript files parsed for their imports only: no rule enabled for them reads a syntax tree",
+      );
+    }
+  }
   io.stderr(lines.map((line) => `layerlint: debug: ${line}\n`).join(""));
 }
 

@@ -8,6 +8,7 @@ import type { ESLint, Linter } from "eslint";
 import plugin from "../index.js";
 import { PRISMA_FILES, PYTHON_FILES, SCRIPT_FILES } from "../../configs/build.js";
 import type { LayerlintRule } from "../rule.js";
+import { importsOnlyParser } from "../project/typescript/imports-only-parser.js";
 
 import type { SinceInfo } from "./since.js";
 
@@ -95,6 +96,8 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
     },
   ];
   if (params.typescript) {
+    // When no enabled rule reads the syntax tree, none is built (see imports-only-parser.ts).
+    const treeFree = !readsScriptTrees(params.rules);
     config.push({
       name: "layerlint/typescript",
       files: SCRIPT_FILES,
@@ -102,7 +105,7 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
       // ESLint's own JavaScript language (the default, spelled "@/js" in configs).
       languageOptions: {
         // Without type information: no `project`, no `projectService`.
-        parser: scriptParser(),
+        parser: treeFree ? importsOnlyParser : scriptParser(),
         sourceType: "module",
         ecmaVersion: "latest",
         // No lib globals (`Promise`, `console`): no rule asks for them, and
@@ -130,6 +133,25 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
   };
+}
+
+/**
+ * Whether a rule configuration (ids without the `layerlint/` prefix) enables a
+ * rule that reads TypeScript/JavaScript syntax trees; when none does, the files
+ * are parsed for their imports only.
+ */
+export function readsScriptTrees(rules: Record<string, unknown>): boolean {
+  const defined = plugin.rules as unknown as Record<string, LayerlintRule>;
+  return Object.entries(rules).some(([id, setting]) => {
+    const meta = defined[id]?.meta;
+    if (!meta?.languages.includes(JS_LANGUAGE) || isOff(setting)) return false;
+    return !(meta.importFactsOnly?.includes(JS_LANGUAGE) ?? false);
+  });
+}
+
+function isOff(setting: unknown): boolean {
+  const severity = Array.isArray(setting) ? setting[0] : setting;
+  return severity === "off" || severity === 0;
 }
 
 let parser: Linter.Parser | null = null;

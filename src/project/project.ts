@@ -39,6 +39,7 @@ import { prismaMigrationFiles } from "./prisma/files.js";
 import { drizzleSnapshotFiles } from "./typescript/drizzle-files.js";
 import { TsModuleIndex, type TsResolvedImport } from "./typescript/modules.js";
 import { TsImportGraph, type TsImportEdge } from "./typescript/graph.js";
+import { textStamp, tsFactsForProject } from "./typescript/shared-parse.js";
 import {
   buildTsRouteTable,
   declaresRoutes,
@@ -550,7 +551,7 @@ export class Project {
       if (text !== null) {
         this.tsFactsStamps.set(rel, textStamp(text));
         try {
-          facts = extractTsFacts(path, text);
+          facts = tsFactsForProject(path, text);
         } catch {
           facts = NO_TS_FACTS;
         }
@@ -655,16 +656,6 @@ export class Project {
       return NO_FACTS;
     }
   }
-}
-
-/** A fingerprint of a text (FNV-1a over its UTF-16 units, mixed with its length). */
-function textStamp(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash ^ text.length) >>> 0;
 }
 
 /** A digest of files' paths, sizes and modification times. */

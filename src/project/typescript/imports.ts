@@ -121,7 +121,7 @@ export function parseTs(fileName: string, text: string): TS.SourceFile {
 }
 
 /** Text that may hold a `require(` or `import(` call: only then is the whole tree walked. */
-const CALL_HINT = /\brequire\s*\(|\bimport\s*\(/;
+export const CALL_HINT = /\brequire\s*\(|\bimport\s*\(/;
 
 /** The imports and exports of a file's text. */
 export function extractTsFacts(fileName: string, text: string): TsModuleFacts {
