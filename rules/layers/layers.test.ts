@@ -294,3 +294,47 @@ typescriptRuleTester().run("layers (TypeScript)", rule, {
     },
   ],
 });
+
+const blog = (rel: string) => join(import.meta.dirname, "fixtures/ts-blog", rel);
+const blogOnDisk = (rel: string) => ({
+  filename: blog(rel),
+  code: readFileSync(blog(rel), "utf8"),
+});
+
+typescriptRuleTester().run("layers (TypeScript): ORM wiring and models without an ORM", rule, {
+  valid: [
+    // why: a `.model.ts` of enums and interfaces imports no ORM: it is a schema, usable anywhere
+    {
+      filename: blog("src/routes/posts.routes.ts"),
+      code: 'import { Router } from "express";\nimport { PostStatus } from "../models/post-status.model";\n\nexport const router = Router();\nrouter.get("/posts", (_req, res) => {\n  res.json({ status: PostStatus.Published });\n});\n',
+    },
+    // why: MikroORM wants the entity to name its repository class; that is the ORM's wiring
+    blogOnDisk("src/models/comment.entity.ts"),
+    // why: a NestJS module wires services and repositories, even inside a shared-layer directory
+    blogOnDisk("src/core/posts.module.ts"),
+    // why: through a barrel only the names that lead to the model count: the guard is a value, the entity a type
+    {
+      filename: blog("src/routes/posts.routes.ts"),
+      code: 'import { Router } from "express";\nimport { authGuard, Comment } from "../core";\n\nexport const router = Router();\nrouter.get("/comments", authGuard, (_req, res) => {\n  const none: Comment[] = [];\n  res.json(none);\n});\n',
+    },
+  ],
+  invalid: [
+    // why: the same import used to query from inside the model is a model calling up
+    {
+      filename: blog("src/models/comment.entity.ts"),
+      code: 'import { Entity, PrimaryKey } from "@mikro-orm/core";\nimport { CommentRepository } from "../repositories/comment.repository";\n\n@Entity({ repositoryClass: CommentRepository })\nexport class Comment {\n  @PrimaryKey()\n  id!: number;\n\n  static latest(repo: CommentRepository) {\n    return CommentRepository.prototype.latest.call(repo);\n  }\n}\n',
+      errors: [{ messageId: "importsUp", line: 2, column: 1 }],
+    },
+    // why: an entity declared with an ORM is a model: a route that uses it skips the services
+    {
+      filename: blog("src/routes/posts.routes.ts"),
+      code: 'import { Router } from "express";\nimport { Comment } from "../models/comment.entity";\n\nexport const router = Router();\nrouter.get("/comments", (_req, res) => {\n  res.json(new Comment());\n});\n',
+      errors: [{ messageId: "skipsLayer", line: 2, column: 1 }],
+    },
+    {
+      filename: blog("src/routes/posts.routes.ts"),
+      code: 'import { Router } from "express";\nimport { authGuard, Comment } from "../core";\n\nexport const router = Router();\nrouter.get("/comments", authGuard, (_req, res) => {\n  res.json(new Comment());\n});\n',
+      errors: [{ messageId: "skipsLayer", line: 2, column: 1 }],
+    },
+  ],
+});

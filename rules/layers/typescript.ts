@@ -33,6 +33,11 @@ export function checkTypescript(context: Context) {
   let valueNames: Set<string> | null = null;
   const usedAsValue = (name: string): boolean =>
     (valueNames ??= valueNamesOf(file, sourceCode.text)).has(name);
+  let outsideOrmLinks: Set<string> | null = null;
+  const usedAsValueOutsideOrmLinks = (name: string): boolean =>
+    (outsideOrmLinks ??= valueNamesOf(file, sourceCode.text, { skipOrmRepositoryLinks: true })).has(
+      name,
+    );
 
   return {
     "Program:exit"() {
@@ -49,8 +54,14 @@ export function checkTypescript(context: Context) {
             {
               targetDeclaresRoutes: () => project.tsDefinesRoutes(target.file),
               typesOnly: () =>
-                typesOnly(record) || !record.bindings.some((b) => usedAsValue(b.alias ?? b.name)),
+                typesOnly(record) ||
+                !bindingsOf(record, target.name).some((b) => usedAsValue(b.alias ?? b.name)),
               targetIsNamedRoot: () => project.isNamedRoot(target.file),
+              targetHasNoOrmModels: () => !project.tsUsesOrm(target.file),
+              ormRepositoryLinkOnly: () =>
+                !bindingsOf(record, target.name).some((b) =>
+                  usedAsValueOutsideOrmLinks(b.alias ?? b.name),
+                ),
             },
           );
           if (!messageId) continue;
@@ -72,6 +83,16 @@ export function checkTypescript(context: Context) {
       }
     },
   };
+}
+
+/**
+ * The names of an import that lead to one target: from a barrel
+ * (`import { Employee, AuthGuard } from "@app/core"`) only `Employee` leads to
+ * the model; the guard's use says nothing about it.
+ */
+function bindingsOf(record: TsImportRecord, name: string | null): TsImportRecord["bindings"] {
+  const named = record.bindings.filter((b) => b.name === name);
+  return named.length > 0 ? named : record.bindings;
 }
 
 /** `import type`, or every imported name marked `type`. */

@@ -144,6 +144,9 @@ export function roleSelector(roles: readonly Role[], settings: PresetSettings): 
   const namedRoots = nameRegex([...layers.roots, ...fileNames.roots], []);
   if (roles.includes("roots"))
     return { path: present([namedRoots]), pathNot: present(notTheseRoles) };
+  // Roots by suffix (`orders.module.ts`) are roots wherever they live, but not roots
+  // by name: importing one is not reported, so they only leave the layers.
+  const rootsBySuffix = nameRegex([], fileSuffixes.roots);
   const others = LAYER_ROLES.filter((r) => !roles.includes(r));
   const allDirs = LAYER_ROLES.flatMap((r) => layers[r]);
   return {
@@ -160,6 +163,7 @@ export function roleSelector(roles: readonly Role[], settings: PresetSettings): 
     pathNot: present([
       ...notTheseRoles,
       namedRoots,
+      rootsBySuffix,
       nameRegex(
         others.flatMap((r) => fileNames[r]),
         others.flatMap((r) => fileSuffixes[r]),

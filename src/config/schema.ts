@@ -141,7 +141,7 @@ export const DEFAULT_SETTINGS: LayerlintSettings = deepFreeze({
     schemas: [".dto"],
     events: ["_consumer", ".consumer", "_producer", ".producer"],
     shared: [],
-    roots: [],
+    roots: [".module"],
     migrations: [],
     tests: ["_test", ".test", ".spec"],
   },

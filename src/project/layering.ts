@@ -44,6 +44,12 @@ export interface ImportFacts {
    * classes, as onyx names its API payloads): it is schemas, whatever its name.
    */
   targetHasNoOrmModels?(): boolean;
+  /**
+   * A model names the imported repository only where its ORM asks for it
+   * (MikroORM's `@Entity({ repositoryClass })`): the ORM's wiring, not a model
+   * calling up into the repositories.
+   */
+  ormRepositoryLinkOnly?(): boolean;
 }
 
 /**
@@ -67,6 +73,7 @@ export function layerFinding(
     if (from === "routes" && to === "models" && !options.strictModelImports && facts.typesOnly()) {
       return null;
     }
+    if (from === "models" && to === "repositories" && facts.ormRepositoryLinkOnly?.()) return null;
     return forbidden;
   }
   // Only roots named as such (main, dependencies, ...) are off limits; a module that

@@ -49,6 +49,13 @@ import {
 } from "./typescript/routes.js";
 
 /** Files above this size are not parsed for imports (generated code, data dumps). */
+
+/** Packages an ORM model is declared with, or stored through. */
+const ORM_PACKAGE =
+  /^(?:typeorm|@nestjs\/(?:typeorm|mongoose|sequelize|mikro-orm)|@mikro-orm\/[^/]+|mikro-orm|mongoose|mongodb|@typegoose\/[^/]+|sequelize|sequelize-typescript|objection|drizzle-orm|@prisma\/client|\.prisma\/client|kysely|knex|dynamoose|bookshelf|waterline|@deepkit\/orm|redis-om|electrodb)(?:\/|$)/;
+
+/** Layers the shared layer may not import: a directory holding them is not the shared layer. */
+const ABOVE_SHARED: ReadonlySet<Role> = new Set<Role>(["routes", "services", "repositories"]);
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
 /** Files whose presence marks a project root, nearest first. */
@@ -113,10 +120,13 @@ export class Project {
   private history: MigrationHistory | null = null;
   private asyncDb: boolean | null = null;
   private readonly tsRouteFiles = new Map<string, boolean>();
+  private readonly tsOrmFiles = new Map<string, boolean>();
   private tsRoutes: TsRouteTable | null = null;
   private nameRolesByDir: Map<string, Set<Role>> | null = null;
   /** Layer roles of the directories directly inside each directory (`core` -> services, routes). */
   private layerDirsByDir: Map<string, Set<Role>> | null = null;
+  /** Directories with a routes, services or repositories module anywhere below them. */
+  private aboveSharedDirs: Set<string> | null = null;
   private stamp = "";
   private tsIndex: TsModuleIndex | null = null;
   private readonly tsFacts = new Map<string, TsModuleFacts>();
@@ -126,9 +136,10 @@ export class Project {
 
   /** A directory holding modules whose own names give them other layers than `role`. */
   private readonly isFeatureDir = (dir: string, role: Role): boolean => {
-    if (!this.nameRolesByDir || !this.layerDirsByDir) {
+    if (!this.nameRolesByDir || !this.layerDirsByDir || !this.aboveSharedDirs) {
       this.nameRolesByDir = new Map();
       this.layerDirsByDir = new Map();
+      this.aboveSharedDirs = new Set();
       const add = (map: Map<string, Set<Role>>, dir: string, role: Role): void => {
         let roles = map.get(dir);
         if (!roles) map.set(dir, (roles = new Set()));
@@ -145,17 +156,28 @@ export class Project {
         const named = roleFromName(file.slice(slash + 1), this.settings);
         if (named) add(this.nameRolesByDir, slash === -1 ? "" : file.slice(0, slash), named);
         const dirs = file.split("/").slice(0, -1);
+        // Directories dirs[0..above-1] hold a module (by its name, or its directory's)
+        // of a layer above the shared one.
+        let above = named !== null && ABOVE_SHARED.has(named) ? dirs.length : 0;
         for (let i = 1; i < dirs.length; i++) {
           const layer = layerOfDirName.get(dirs[i]);
           if (layer) add(this.layerDirsByDir, dirs.slice(0, i).join("/"), layer);
+          if (layer && ABOVE_SHARED.has(layer)) above = Math.max(above, i);
+        }
+        for (let i = 1; i <= above; i++) {
+          this.aboveSharedDirs.add(dirs.slice(0, i).join("/"));
         }
       }
     }
     const roles = this.nameRolesByDir.get(dir);
     if (roles !== undefined && [...roles].some((r) => r !== role)) return true;
+    if (role !== "shared") return false;
     // lnbits' `core/` holds `crud/`, `models/`, `services/`, `views/`: the core app, not the shared layer.
-    const inside = role === "shared" ? this.layerDirsByDir.get(dir) : undefined;
-    return inside !== undefined && [...inside].some((r) => r !== "shared");
+    const inside = this.layerDirsByDir.get(dir);
+    if (inside !== undefined && [...inside].some((r) => r !== "shared")) return true;
+    // Nor is a monorepo's `packages/core/`, with controllers and services deeper down:
+    // the shared layer sits below services, it does not hold them.
+    return this.aboveSharedDirs.has(dir);
   };
   // Resolution only needs module-level names, so it reads the cheap facts.
   private readonly factsProvider = (file: string): PythonModuleFacts => this.moduleFactsOf(file);
@@ -430,6 +452,32 @@ export class Project {
       this.tsRouteFiles.set(rel, defines);
     }
     return defines;
+  }
+
+  /**
+   * Whether a TypeScript/JavaScript models-layer file is an ORM model: it imports
+   * an ORM or database package, or a models-layer project file that does (an
+   * entity extending the project's base entity). A `.model.ts` of interfaces and
+   * enums (a contracts package's) is a schema, whatever its name.
+   */
+  tsUsesOrm(file: string, seen: Set<string> = new Set()): boolean {
+    const rel = this.relative(file) ?? file;
+    const known = this.tsOrmFiles.get(rel);
+    if (known !== undefined) return known;
+    if (seen.has(rel)) return false;
+    seen.add(rel);
+    let uses = false;
+    for (const record of this.tsImportsOf(rel)) {
+      if (ORM_PACKAGE.test(record.specifier)) uses = true;
+      else {
+        uses = this.resolveTs(rel, record).targets.some(
+          (t) => this.roleOf(t.file) === "models" && this.tsUsesOrm(t.file, seen),
+        );
+      }
+      if (uses) break;
+    }
+    this.tsOrmFiles.set(rel, uses);
+    return uses;
   }
 
   /** The SQLAlchemy/SQLModel models of the project (built on first use). */

@@ -22,6 +22,7 @@ interface Matcher {
   migrationNames: RegExp[];
   rootNames: RegExp[];
   rootPaths: string[][];
+  rootSuffixes: readonly string[];
   names: { role: Role; pattern: RegExp }[];
   suffixes: { role: Role; suffix: string }[];
   dirs: { role: Role; segments: string[] }[];
@@ -54,6 +55,7 @@ function compile(settings: ProjectSettings): Matcher {
     migrationNames: settings.fileNames.migrations.map(wildcard),
     rootNames: rootEntries.filter((n) => !n.includes("/")).map(wildcard),
     rootPaths: rootEntries.filter((n) => n.includes("/")).map(segmentsOf),
+    rootSuffixes: settings.fileSuffixes.roots,
     names: LAYER_ROLES.flatMap((role) =>
       settings.fileNames[role].map((name) => ({ role, pattern: wildcard(name) })),
     ),
@@ -157,6 +159,9 @@ export function roleOf(
   }
 
   if (namesRoot(dirs, stem, m)) return "roots";
+  // A NestJS module (`orders.module.ts`) wires its controllers, services and
+  // repositories together, wherever it lives.
+  if (m.rootSuffixes.some((s) => stem.endsWith(s))) return "roots";
   const named = nameRole(stem, m);
   if (named) return named;
 

@@ -260,6 +260,23 @@ describe("package-by-feature directories named like a layer", () => {
     expect(project.roleOf("app/core/config.py")).toBe("shared");
     expect(project.roleOf("app/core/utils/dates.py")).toBe("shared");
   });
+
+  it("a monorepo's `packages/core` with controllers and services deeper down is an app, not the shared layer", () => {
+    const project = projectOf({
+      "package.json": "{}",
+      "packages/core/src/lib/contact/contact.controller.ts": "",
+      "packages/core/src/lib/contact/contact.service.ts": "",
+      "packages/core/src/lib/contact/contact.subscriber.ts": "",
+      "packages/core/src/lib/contact/guards/contact.guard.ts": "",
+      "packages/utils/src/core/dates.ts": "",
+      "packages/utils/src/core/models/money.model.ts": "",
+    });
+    expect(project.roleOf("packages/core/src/lib/contact/contact.subscriber.ts")).toBe("roots");
+    expect(project.roleOf("packages/core/src/lib/contact/guards/contact.guard.ts")).toBe("roots");
+    expect(project.roleOf("packages/core/src/lib/contact/contact.service.ts")).toBe("services");
+    // why: models below a core/ directory do not make it an app: the shared layer may use models
+    expect(project.roleOf("packages/utils/src/core/dates.ts")).toBe("shared");
+  });
 });
 
 describe("Alembic script directories", () => {

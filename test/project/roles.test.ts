@@ -54,6 +54,10 @@ describe("roleOf: file names", () => {
     ["app/things/post_repository.py", "repositories"],
     ["app/things/order_consumer.py", "events"],
     ["src/things/order.producer.ts", "events"],
+    // why: a NestJS module wires controllers, services and repositories, wherever it lives
+    ["src/users/users.module.ts", "roots"],
+    ["src/core/logging.module.ts", "roots"],
+    ["src/services/users.module.ts", "roots"],
     // why: the module's own name outranks the directory it sits in
     ["app/routes/models.py", "models"],
     ["app/services/post_repository.py", "repositories"],

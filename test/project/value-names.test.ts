@@ -20,6 +20,12 @@ describe("valueNamesOf", () => {
     expect(usesModel("const make = build<Model>;")).toBe(false);
     expect(usesModel("export type { Model };")).toBe(false);
     expect(usesModel("export { type Model };")).toBe(false);
+    // why: like FastAPI's response_model=, OpenAPI documentation names a model, it does not use it
+    expect(
+      usesModel(
+        "class C {\n  @ApiOkResponse({ type: Model })\n  @Swagger.ApiBody({ type: () => Model })\n  get() {}\n}",
+      ),
+    ).toBe(false);
   });
 
   it("does not count bodiless declarations: overloads, declare function, abstract members", () => {
@@ -47,5 +53,21 @@ describe("valueNamesOf", () => {
     expect(usesModel("const x = {} as unknown as Model;\nconst y = Model!;")).toBe(true);
     expect(usesModel("enum Kind { A = Model.length }")).toBe(true);
     expect(usesModel("export const view = () => <Model />;", "src/routes/view.tsx")).toBe(true);
+  });
+
+  it("leaves out a repository handed to the ORM in a class decorator, when asked", () => {
+    const links = (code: string) =>
+      valueNamesOf("src/models/task.entity.ts", code, { skipOrmRepositoryLinks: true }).has(
+        "Model",
+      );
+    const entity = "@Entity({ repositoryClass: Model })\nexport class Task {}";
+    const wrapped =
+      '@MultiORMEntity("task", { mikroOrmRepository: () => Model })\nexport class Task {}';
+    expect(links(entity)).toBe(false);
+    expect(links(wrapped)).toBe(false);
+    expect(usesModel(entity)).toBe(true);
+    // why: outside a decorator the same key is an ordinary value
+    expect(links("export const options = { repositoryClass: Model };")).toBe(true);
+    expect(links(`${entity}\nexport const all = () => new Model();`)).toBe(true);
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The names a TypeScript/JavaScript file uses as run-time values: every
  * identifier outside types, interfaces, type aliases, `implements` clauses,
- * bodiless declarations (overloads, `declare function`, abstract members) and
+ * bodiless declarations (overloads, `declare function`, abstract members),
+ * OpenAPI documentation decorators (`@ApiOkResponse({ type: Post })`) and
  * import statements. A route that imports a model only to name its type
  * (`Promise<TagEntity[]>`) does not touch the model; one that calls
  * `TagEntity.create()` or passes it to `@InjectRepository(TagEntity)` does.
@@ -13,10 +14,40 @@ import type * as TS from "typescript";
 import { parseTs } from "./imports.js";
 import { typescript } from "./load.js";
 
-export function valueNamesOf(fileName: string, text: string): Set<string> {
+export function valueNamesOf(
+  fileName: string,
+  text: string,
+  options: {
+    /**
+     * Leave out what a class decorator hands its ORM as the entity's repository:
+     * a property whose key names a repository (MikroORM's `repositoryClass: X`,
+     * `customRepository: () => X`, a wrapper's `mikroOrmRepository: () => X`).
+     */
+    skipOrmRepositoryLinks?: boolean;
+  } = {},
+): Set<string> {
   const ts = typescript();
   const names = new Set<string>();
+  let decorators = 0;
   const visit = (node: TS.Node): void => {
+    if (ts.isDecorator(node)) {
+      // OpenAPI documentation (`@ApiOkResponse({ type: Post })`, @nestjs/swagger's
+      // decorators) names a model the way FastAPI's `response_model=` does.
+      if (isApiDocDecorator(ts, node)) return;
+      decorators++;
+      ts.forEachChild(node, visit);
+      decorators--;
+      return;
+    }
+    if (
+      options.skipOrmRepositoryLinks &&
+      decorators > 0 &&
+      ts.isPropertyAssignment(node) &&
+      ts.isIdentifier(node.name) &&
+      /repository/i.test(node.name.text)
+    ) {
+      return;
+    }
     if (ts.isIdentifier(node)) {
       names.add(node.text);
       return;
@@ -38,6 +69,13 @@ export function valueNamesOf(fileName: string, text: string): Set<string> {
   };
   ts.forEachChild(parseTs(fileName, text), visit);
   return names;
+}
+
+function isApiDocDecorator(ts: typeof TS, node: TS.Decorator): boolean {
+  let callee = node.expression;
+  if (ts.isCallExpression(callee)) callee = callee.expression;
+  if (ts.isPropertyAccessExpression(callee)) callee = callee.name;
+  return ts.isIdentifier(callee) && /^Api[A-Z]/.test(callee.text);
 }
 
 function isTypeContext(ts: typeof TS, node: TS.Node): boolean {
