@@ -61,8 +61,13 @@ export function createRule<Options extends unknown[], MessageIds extends string>
       ...spec.meta,
       docs: { ...spec.meta.docs, url: `${REPO_URL}/${spec.name}/README.md` },
     },
-    create: spec.create as unknown as RuleDefinition["create"],
-  } as LayerlintRule;
+    create(context: LayerlintRuleContext<Options, MessageIds>): RuleVisitor {
+      const visitor = spec.create(context);
+      // A Python file's traversal can then leave out the node types no rule listens to.
+      pythonSource(context)?.listen(Object.keys(visitor ?? {}));
+      return visitor;
+    },
+  } as unknown as LayerlintRule;
 }
 
 /** The Python source code of a rule's file, or null when the file is not Python. */

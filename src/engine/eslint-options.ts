@@ -80,7 +80,11 @@ export function buildEslintOptions(params: EngineParams): ESLint.Options {
       files: PYTHON_FILES,
       plugins: { layerlint },
       language: PYTHON_LANGUAGE,
-      languageOptions: { pythonVersion: params.pythonVersion } as Linter.LanguageOptions,
+      // Only layerlint's rules run here, and they say what they listen to.
+      languageOptions: {
+        pythonVersion: params.pythonVersion,
+        visitListenedOnly: true,
+      } as Linter.LanguageOptions,
       settings,
       linterOptions: { reportUnusedDisableDirectives: "warn" },
       rules: pythonRules,

@@ -8,7 +8,15 @@ export interface PythonLanguageOptions {
   [key: string]: unknown;
   /** The Python version whose syntax is accepted, "3.8" to "3.14". */
   pythonVersion?: string;
+  /**
+   * Visit only the node types the rules listen to (they say so through
+   * `createRule`). For the layerlint CLI, which runs nothing but layerlint's
+   * rules: another plugin's rule would not be seen, hence off by default.
+   */
+  visitListenedOnly?: boolean;
 }
+
+const LANGUAGE_OPTIONS = ["pythonVersion", "visitListenedOnly"];
 
 const decoder = new TextDecoder("utf-8");
 
@@ -28,8 +36,10 @@ export const pythonLanguage: Language<{
 
   validateLanguageOptions(options: PythonLanguageOptions): void {
     for (const key of Object.keys(options)) {
-      if (key !== "pythonVersion") {
-        throw new TypeError(`Unknown Python language option "${key}". Known: pythonVersion.`);
+      if (!LANGUAGE_OPTIONS.includes(key)) {
+        throw new TypeError(
+          `Unknown Python language option "${key}". Known: ${LANGUAGE_OPTIONS.join(", ")}.`,
+        );
       }
     }
     const version = options.pythonVersion;
@@ -58,9 +68,14 @@ export const pythonLanguage: Language<{
     };
   },
 
-  createSourceCode(file: File, input: OkParseResult<PyModule>): PythonSourceCode {
+  createSourceCode(
+    file: File,
+    input: OkParseResult<PyModule>,
+    context?: { languageOptions?: PythonLanguageOptions },
+  ): PythonSourceCode {
     const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
     return new PythonSourceCode({
+      visitListenedOnly: context?.languageOptions?.visitListenedOnly === true,
       text,
       ast: input.ast,
       comments: input.comments,

@@ -24,7 +24,18 @@ export interface PythonSourceCodeInit {
   lines: LineTable;
   /** Opaque parse results, kept for the binder (name resolution runs only when a rule asks). */
   raw: unknown;
+  /** Visit only the node types rules say they listen to (see `listen`). */
+  visitListenedOnly?: boolean;
 }
+
+/** The node types the rules listen to, entering and leaving; `all` when any selector is more than a type. */
+interface Listened {
+  all: boolean;
+  enter: Set<string>;
+  exit: Set<string>;
+}
+
+const SIMPLE_SELECTOR = /^([A-Za-z]+)(:exit)?$/;
 
 export class PythonSourceCode extends TextSourceCodeBase<{
   LangOptions: Record<string, unknown>;
@@ -42,13 +53,37 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   #inlineConfigComments: PyComment[] | undefined;
   /** Per-file memo for helpers that derive facts from this tree (name resolution, etc.). */
   readonly cache = new Map<string, unknown>();
+  readonly #listened: Listened;
 
-  constructor({ text, ast, comments, lines, raw }: PythonSourceCodeInit) {
+  constructor({ text, ast, comments, lines, raw, visitListenedOnly }: PythonSourceCodeInit) {
     super({ text, ast, lineEndingPattern: /\r\n|[\r\n]/u });
     this.ast = ast;
     this.comments = comments;
     this.lineTable = lines;
     this.parseResults = raw;
+    this.#listened = { all: !visitListenedOnly, enter: new Set(), exit: new Set() };
+  }
+
+  /**
+   * What a rule listens to: the keys of the visitor its `create` returned
+   * (`createRule` tells). With `visitListenedOnly`, the traversal steps on the
+   * other node types are left out: most of a tree is names, constants and
+   * arguments no rule asked for, and ESLint matches selectors at every step.
+   * A selector that is more than a type (`Call > Name`, `*`) keeps every step.
+   */
+  listen(selectors: Iterable<string>): void {
+    const listened = this.#listened;
+    if (listened.all) return;
+    for (const key of selectors) {
+      for (const part of key.split(",")) {
+        const match = SIMPLE_SELECTOR.exec(part.trim());
+        if (!match) {
+          listened.all = true;
+          return;
+        }
+        (match[2] ? listened.exit : listened.enter).add(match[1]);
+      }
+    }
   }
 
   override getLoc(node: Locatable): SourceLocation {
@@ -128,7 +163,8 @@ export class PythonSourceCode extends TextSourceCodeBase<{
    */
   override traverse(): Iterable<TraversalStep> {
     const root = this.ast as unknown as PyNode;
-    return { [Symbol.iterator]: () => new Steps(root) };
+    // ESLint asks for the steps before it creates the rules: read `listened` once they are.
+    return { [Symbol.iterator]: () => new Steps(root, this.#listened) };
   }
 }
 
@@ -156,30 +192,53 @@ class Steps implements Iterator<TraversalStep> {
   private readonly itemIndex: number[] = [];
   private top = -1;
   private started = false;
+  /** By pyright's numeric node type: 1 when entering (2 leaving, 3 both) is a step to give; -1 unknown. */
+  private readonly wanted = new Int8Array(256).fill(-1);
 
-  constructor(private readonly root: PyNode) {}
+  constructor(
+    private readonly root: PyNode,
+    private readonly listened: Listened,
+  ) {}
 
   next(): IteratorResult<TraversalStep> {
     const step = this.step;
     if (!this.started) {
       this.started = true;
-      this.enter(this.root);
-      return this.result;
+      if (this.listened.all) this.wanted.fill(3);
+      if (this.enter(this.root) & 1) return this.result;
     }
-    if (this.top < 0) return { value: undefined, done: true };
-    const child = this.nextChild();
-    if (child) {
-      this.enter(child);
-      return this.result;
+    while (this.top >= 0) {
+      const child = this.nextChild();
+      if (child) {
+        if (this.enter(child) & 1) return this.result;
+        continue;
+      }
+      const node = this.nodes[this.top];
+      this.nodes[this.top] = undefined as unknown as PyNode;
+      this.top--;
+      if (this.wantedOf(node) & 2) {
+        step.target = node;
+        step.phase = 2;
+        return this.result;
+      }
     }
-    step.target = this.nodes[this.top];
-    step.phase = 2;
-    this.nodes[this.top] = undefined as unknown as PyNode;
-    this.top--;
-    return this.result;
+    return { value: undefined, done: true };
   }
 
-  private enter(node: PyNode): void {
+  /** Whether entering (1) and leaving (2) a node of this type are steps to give. */
+  private wantedOf(node: PyNode): number {
+    const type = (node as unknown as { nodeType: number }).nodeType;
+    let wanted = this.wanted[type];
+    if (wanted < 0) {
+      const { enter, exit } = this.listened;
+      wanted = (enter.has(node.type) ? 1 : 0) | (exit.has(node.type) ? 2 : 0);
+      this.wanted[type] = wanted;
+    }
+    return wanted;
+  }
+
+  /** Pushes a node; returns whether entering and leaving it are steps (see `wantedOf`). */
+  private enter(node: PyNode): number {
     this.step.target = node;
     this.step.phase = 1;
     const top = ++this.top;
@@ -190,6 +249,7 @@ class Steps implements Iterator<TraversalStep> {
     this.keys[top] = keys;
     this.keyIndex[top] = 0;
     this.itemIndex[top] = 0;
+    return this.wantedOf(node);
   }
 
   /** The next child of the top node, skipping holes and fields pyright shares between nodes. */

@@ -2,6 +2,8 @@ import { Linter } from "eslint";
 import { describe, expect, it } from "vitest";
 import plugin from "../../../src/index.js";
 import type { PyNode } from "../../../src/languages/python/nodes.js";
+import { pythonLanguage } from "../../../src/languages/python/language.js";
+import type { PythonSourceCode } from "../../../src/languages/python/source-code.js";
 
 /** Lints Python text with the given rules (plus a probe rule that records visits). */
 function lint(
@@ -260,5 +262,64 @@ describe("layerlint/python language", () => {
     expect(result.output).toBe(
       "def a(x: int) -> None:\n    print(x)\n\nclass B:\n    def __init__(self) -> None:\n        self.x = 1\n",
     );
+  });
+});
+
+describe("visitListenedOnly: steps only for the node types the rules listen to", () => {
+  const code = "def f(x):\n    if x:\n        return g(x)\n    return None\n";
+  function sourceCodeOf(visitListenedOnly: boolean): PythonSourceCode {
+    const file = { body: code, path: "app/x.py", physicalPath: "app/x.py", bom: false };
+    const parsed = pythonLanguage.parse(file as never, { languageOptions: {} } as never);
+    if (!parsed.ok) throw new Error("parse failed");
+    return pythonLanguage.createSourceCode(file as never, parsed, {
+      languageOptions: { visitListenedOnly },
+    });
+  }
+  // The step object is reused from one step to the next (as ESLint consumes them): read each as it comes.
+  const steps = (sourceCode: PythonSourceCode) => {
+    const out: string[] = [];
+    for (const s of sourceCode.traverse()) {
+      const step = s as unknown as { target: PyNode; phase: 1 | 2 };
+      out.push(`${step.phase === 1 ? "enter" : "exit"} ${step.target.type}`);
+    }
+    return out;
+  };
+
+  it("gives the listened types' steps, in order, entering and leaving as asked", () => {
+    const sourceCode = sourceCodeOf(true);
+    sourceCode.listen(["Function, Lambda", "Return:exit", "Module:exit"]);
+    expect(steps(sourceCode)).toEqual([
+      "enter Function",
+      "exit Return",
+      "exit Return",
+      "exit Module",
+    ]);
+  });
+
+  it("gives every step for a selector that is more than a type, and without the option", () => {
+    const all = steps(sourceCodeOf(false));
+    expect(all.length).toBeGreaterThan(30);
+    const complex = sourceCodeOf(true);
+    complex.listen(["Function", "Call > Name"]);
+    expect(steps(complex)).toEqual(all);
+    // why: ESLint asks for the steps before the rules say what they listen to
+    const late = sourceCodeOf(true);
+    const iterable = late.traverse();
+    late.listen(["Return"]);
+    expect([...iterable].length).toBe(2);
+  });
+
+  it("is how the CLI lints: the rules still report what they report on the full traversal", () => {
+    const rules = {
+      "layerlint/require-return-type": "error",
+      "layerlint/require-param-types": "error",
+    } as const;
+    const full = lint(code, rules);
+    const listened = lint(code, rules, { languageOptions: { visitListenedOnly: true } });
+    expect(full.map((m) => [m.ruleId, m.line, m.column])).toEqual([
+      ["layerlint/require-return-type", 1, 5],
+      ["layerlint/require-param-types", 1, 7],
+    ]);
+    expect(listened).toEqual(full);
   });
 });
