@@ -29,12 +29,18 @@ export function checkPython(context: Context) {
   // in its signature passes ORM objects along, it does not query them.
   const valueNames = new Set<string>();
 
+  // Only a route's names matter: other layers do not listen to every name in their trees.
+  const names =
+    from === "routes"
+      ? {
+          Name(node: PyNode) {
+            if (!inImport(node) && !inAnnotation(node)) valueNames.add(node.d.value as string);
+          },
+        }
+      : {};
+
   return {
-    Name(node: PyNode) {
-      if (from === "routes" && !inImport(node) && !inAnnotation(node)) {
-        valueNames.add(node.d.value as string);
-      }
-    },
+    ...names,
     "Module:exit"(module: PyModule) {
       const records = extractImports({ ast: module, lines: sourceCode.lineTable });
       for (const record of records) {

@@ -65,6 +65,7 @@ export const pythonLanguage: Language<{
       comments: result.comments,
       lines: result.lines,
       raw: result.raw,
+      recordedStarts: result.recordedStarts,
     };
   },
 
@@ -81,6 +82,7 @@ export const pythonLanguage: Language<{
       comments: input.comments,
       lines: input.lines,
       raw: input.raw,
+      recordedStarts: input.recordedStarts as number[] | undefined,
     });
   },
 };

@@ -49,6 +49,7 @@ function pyright(): Pyright {
   for (const [name, value] of Object.entries(T)) {
     if (typeof value === "number") NODE_TYPE_NAMES[value] = name;
   }
+  for (const name of RECORDED_TYPES) RECORDED_NODE_TYPES[T[name]] = 1;
   nameNodesAtCreation(parseNodes as Record<string, unknown>);
   const { Parser, ParseOptions } = require("@zzzen/pyright-internal/dist/parser/parser");
   loaded = {
@@ -80,8 +81,13 @@ function nameNodesAtCreation(parseNodes: Record<string, unknown>): void {
       creators[key] =
         key === "create"
           ? function (this: unknown, ...args: unknown[]) {
-              const node = create.apply(this, args) as { nodeType: number; type?: string };
+              const node = create.apply(this, args) as {
+                nodeType: number;
+                type?: string;
+                start: number;
+              };
               node.type = NODE_TYPE_NAMES[node.nodeType];
+              if (RECORDED_NODE_TYPES[node.nodeType] === 1) recorded.push(node.start);
               return node;
             }
           : // `ClassNode.createDummyForDecorators` (decorators on nothing) builds its name and suite inline.
@@ -104,6 +110,17 @@ function nameInlineNodes(node: RawNode): void {
     }
   }
 }
+
+/**
+ * Expression node types rules listen to that are rare in a tree (`lambda`,
+ * `yield`): where each starts is recorded as it is created, so the traversal
+ * can leave out every expression that holds none (see `source-code.ts`).
+ */
+export const RECORDED_TYPES = ["Lambda", "Yield", "YieldFrom"] as const;
+/** By pyright's numeric node type: 1 for the recorded ones. */
+const RECORDED_NODE_TYPES = new Uint8Array(256);
+/** Start offsets of the recorded nodes of the parse under way. */
+let recorded: number[] = [];
 
 let binderLoaded: PyrightBinder | undefined;
 
@@ -138,6 +155,8 @@ export interface ParseSuccess {
   lines: LineTable;
   /** Opaque pyright results, for the binder glue in this file. */
   raw: unknown;
+  /** Start offsets of the `RECORDED_TYPES` nodes, sorted. */
+  recordedStarts: number[];
 }
 
 export interface ParseFailure {
@@ -191,6 +210,7 @@ export function parsePython(
     parserOutput: { parseTree: PyModule };
     tokenizerOutput: { tokens: TokenCollection; lines: LineTable };
   };
+  recorded = [];
   try {
     // A content hash is pyright's cache key; we have no cache, so skip computing it (2% of a run).
     results = new (pyright().Parser)().parseSourceFile(text, parseOptions, sink, 0);
@@ -234,6 +254,7 @@ export function parsePython(
     comments: collectComments(results.tokenizerOutput.tokens),
     lines: results.tokenizerOutput.lines,
     raw: results,
+    recordedStarts: recorded.sort((a, b) => a - b),
   };
 }
 

@@ -7,7 +7,7 @@ import type {
   TraversalStep,
 } from "@eslint/core";
 import type { PyComment, PyModule, PyNode, PyNodeBase } from "./nodes.js";
-import { offsetToPosition, type LineTable } from "./parser.js";
+import { offsetToPosition, RECORDED_TYPES, type LineTable } from "./parser.js";
 import { visitorKeys } from "./visitor-keys.js";
 
 type InlineConfigElement = { config: { rules: RulesConfig }; loc: SourceLocation };
@@ -26,6 +26,8 @@ export interface PythonSourceCodeInit {
   raw: unknown;
   /** Visit only the node types rules say they listen to (see `listen`). */
   visitListenedOnly?: boolean;
+  /** Where the parser's `RECORDED_TYPES` nodes start, sorted (absent: walk every expression). */
+  recordedStarts?: number[];
 }
 
 /** The node types the rules listen to, entering and leaving; `all` when any selector is more than a type. */
@@ -33,7 +35,43 @@ interface Listened {
   all: boolean;
   enter: Set<string>;
   exit: Set<string>;
+  /** See `PythonSourceCodeInit.recordedStarts`. */
+  recordedStarts: number[] | null;
 }
+
+/**
+ * Node types found only in statement positions, under a chain of such nodes up
+ * to the module: a rule listening to nothing else (and to `RECORDED_TYPES`)
+ * needs no step inside an expression that holds no recorded node.
+ */
+const STATEMENT_LEVEL = new Set([
+  "Module",
+  "Suite",
+  "StatementList",
+  "If",
+  "While",
+  "For",
+  "Try",
+  "Except",
+  "With",
+  "Function",
+  "Class",
+  "Match",
+  "Case",
+  "Return",
+  "Raise",
+  "Import",
+  "ImportFrom",
+  "Pass",
+  "Break",
+  "Continue",
+  "Del",
+  "Global",
+  "Nonlocal",
+  "Assert",
+  "TypeAlias",
+]);
+const RECORDED = new Set<string>(RECORDED_TYPES);
 
 const SIMPLE_SELECTOR = /^([A-Za-z]+)(:exit)?$/;
 
@@ -55,13 +93,26 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   readonly cache = new Map<string, unknown>();
   readonly #listened: Listened;
 
-  constructor({ text, ast, comments, lines, raw, visitListenedOnly }: PythonSourceCodeInit) {
+  constructor({
+    text,
+    ast,
+    comments,
+    lines,
+    raw,
+    visitListenedOnly,
+    recordedStarts,
+  }: PythonSourceCodeInit) {
     super({ text, ast, lineEndingPattern: /\r\n|[\r\n]/u });
     this.ast = ast;
     this.comments = comments;
     this.lineTable = lines;
     this.parseResults = raw;
-    this.#listened = { all: !visitListenedOnly, enter: new Set(), exit: new Set() };
+    this.#listened = {
+      all: !visitListenedOnly,
+      enter: new Set(),
+      exit: new Set(),
+      recordedStarts: recordedStarts ?? null,
+    };
   }
 
   /**
@@ -194,6 +245,14 @@ class Steps implements Iterator<TraversalStep> {
   private started = false;
   /** By pyright's numeric node type: 1 when entering (2 leaving, 3 both) is a step to give; -1 unknown. */
   private readonly wanted = new Int8Array(256).fill(-1);
+  /**
+   * Sorted start offsets of the recorded expression nodes, when every listened
+   * type is statement-level or recorded: then only statement-level nodes and
+   * nodes holding a recorded one are walked. Null: walk everything.
+   */
+  private starts: number[] | null = null;
+  /** By numeric node type: 1 statement-level, 0 not, -1 unknown. */
+  private readonly statementLevel = new Int8Array(256).fill(-1);
 
   constructor(
     private readonly root: PyNode,
@@ -204,7 +263,12 @@ class Steps implements Iterator<TraversalStep> {
     const step = this.step;
     if (!this.started) {
       this.started = true;
-      if (this.listened.all) this.wanted.fill(3);
+      const { all, enter, exit, recordedStarts } = this.listened;
+      if (all) this.wanted.fill(3);
+      else if (recordedStarts) {
+        const prunable = (type: string) => STATEMENT_LEVEL.has(type) || RECORDED.has(type);
+        if ([...enter].every(prunable) && [...exit].every(prunable)) this.starts = recordedStarts;
+      }
       if (this.enter(this.root) & 1) return this.result;
     }
     while (this.top >= 0) {
@@ -223,6 +287,26 @@ class Steps implements Iterator<TraversalStep> {
       }
     }
     return { value: undefined, done: true };
+  }
+
+  /** Whether the walk goes into a node (see `starts`). */
+  private walks(node: PyNode): boolean {
+    const starts = this.starts;
+    if (starts === null) return true;
+    const type = (node as unknown as { nodeType: number }).nodeType;
+    let level = this.statementLevel[type];
+    if (level < 0) this.statementLevel[type] = level = STATEMENT_LEVEL.has(node.type) ? 1 : 0;
+    if (level === 1 || starts.length === 0) return level === 1;
+    // A recorded node starts inside this one: the first start at or after its own.
+    const from = (node as unknown as { start: number }).start;
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (starts[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < starts.length && starts[lo] < from + (node as unknown as { length: number }).length;
   }
 
   /** Whether entering (1) and leaving (2) a node of this type are steps to give. */
@@ -265,7 +349,7 @@ class Steps implements Iterator<TraversalStep> {
       if (Array.isArray(value)) {
         while (itemIndex < value.length) {
           const item = value[itemIndex++];
-          if (item && item.parent === node) {
+          if (item && item.parent === node && this.walks(item)) {
             found = item;
             break;
           }
@@ -273,7 +357,7 @@ class Steps implements Iterator<TraversalStep> {
         if (found) break;
       } else if (value && itemIndex === 0) {
         itemIndex = 1;
-        if (value.parent === node) {
+        if (value.parent === node && this.walks(value)) {
           found = value;
           break;
         }

@@ -267,8 +267,8 @@ describe("layerlint/python language", () => {
 
 describe("visitListenedOnly: steps only for the node types the rules listen to", () => {
   const code = "def f(x):\n    if x:\n        return g(x)\n    return None\n";
-  function sourceCodeOf(visitListenedOnly: boolean): PythonSourceCode {
-    const file = { body: code, path: "app/x.py", physicalPath: "app/x.py", bom: false };
+  function sourceCodeOf(visitListenedOnly: boolean, body = code): PythonSourceCode {
+    const file = { body, path: "app/x.py", physicalPath: "app/x.py", bom: false };
     const parsed = pythonLanguage.parse(file as never, { languageOptions: {} } as never);
     if (!parsed.ok) throw new Error("parse failed");
     return pythonLanguage.createSourceCode(file as never, parsed, {
@@ -294,6 +294,37 @@ describe("visitListenedOnly: steps only for the node types the rules listen to",
       "exit Return",
       "exit Module",
     ]);
+  });
+
+  it("walks into an expression only when a lambda or yield the rules listen to starts inside it", () => {
+    const nested = [
+      "@route(key=lambda r: r.id)",
+      "def f(x=lambda: 1):",
+      "    total = sum([(yield v) for v in x]) + (lambda y: y)(2)",
+      "    return [g for g in x if g]",
+      "",
+    ].join("\n");
+    const selectors = ["Function, Lambda", "Return", "Yield", "Lambda:exit", "Module:exit"];
+    const listened = sourceCodeOf(true, nested);
+    listened.listen(selectors);
+    const wanted = new Set(["enter Function", "enter Lambda", "enter Return", "enter Yield"]);
+    const expected = steps(sourceCodeOf(false, nested)).filter(
+      (s) => wanted.has(s) || s === "exit Lambda" || s === "exit Module",
+    );
+    // why: pyright hangs the decorators under the function
+    expect(expected).toEqual([
+      "enter Function",
+      "enter Lambda",
+      "exit Lambda",
+      "enter Lambda",
+      "exit Lambda",
+      "enter Yield",
+      "enter Lambda",
+      "exit Lambda",
+      "enter Return",
+      "exit Module",
+    ]);
+    expect(steps(listened)).toEqual(expected);
   });
 
   it("gives every step for a selector that is more than a type, and without the option", () => {
