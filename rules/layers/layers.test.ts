@@ -14,6 +14,16 @@ pythonRuleTester().run("layers", rule, {
       filename: file("app/routes/posts.py"),
       code: "from app.models.events import PostPublished\n\n\ndef publish(post_id: int) -> PostPublished:\n    return PostPublished(post_id=post_id, title='x')\n",
     },
+    // why: a Pydantic class in a models module beside its table model is a schema
+    {
+      filename: file("app/routes/posts.py"),
+      code: 'from app.models.post import PostSummary\n\n\ndef summary() -> PostSummary:\n    return PostSummary(id=1, title="x")\n',
+    },
+    // why: each name of a from-import is judged alone: the model is only a type, the schema a value
+    {
+      filename: file("app/routes/posts.py"),
+      code: "from app.models.post import Post, PostSummary\n\n\ndef first(post: Post) -> PostSummary:\n    return PostSummary(id=post.id, title=post.title)\n",
+    },
     // The fixture project follows the layers everywhere.
     ...[
       "app/routes/posts.py",
@@ -73,6 +83,12 @@ pythonRuleTester().run("layers", rule, {
     },
   ],
   invalid: [
+    // why: the table model built in the route is data access, whatever schema comes with it
+    {
+      filename: file("app/routes/posts.py"),
+      code: 'from app.models.post import Post, PostSummary\n\n\ndef make() -> PostSummary:\n    post = Post(title="x")\n    return PostSummary(id=1, title=post.title)\n',
+      errors: [{ messageId: "skipsLayer", line: 1, column: 1 }],
+    },
     // why: beside deps.py, another module of the api/ directory is a route module
     {
       filename: file("app/api/helpers.py"),

@@ -29,6 +29,24 @@ export function checkPython(context: Context) {
   // in its signature passes ORM objects along, it does not query them.
   const valueNames = new Set<string>();
 
+  /**
+   * Whether an import target brings in an ORM model: the named class is a model
+   * with a table (`Message`, a plain SQLModel or Pydantic class beside the table
+   * models of the full-stack template's `models.py`, is a schema), or, for a
+   * whole module or a wildcard, the module declares any model.
+   */
+  const importsOrmModel = (target: { name: string | null; file: string }): boolean => {
+    const models = project.models().declaredIn(target.file);
+    if (target.name === null || target.name === "*") return models.length > 0;
+    const named = models.find((m) => m.className === target.name);
+    // Not a model the index knows: defined in the module, it is no model (a schema, a
+    // constant); only re-exported there, the module decides, as for a module import.
+    if (!named) return models.length > 0 && !definesName(target.file, target.name);
+    return named.table !== null;
+  };
+  const definesName = (file: string, name: string): boolean =>
+    project.moduleFactsOf(file).definitions.includes(name);
+
   // Only a route's names matter: other layers do not listen to every name in their trees.
   const names =
     from === "routes"
@@ -56,9 +74,10 @@ export function checkPython(context: Context) {
               targetDeclaresRoutes: () => project.definesRoutes(target.file),
               // Names used as values: a route that only names a model in its signature
               // passes ORM objects along, it does not query them.
-              typesOnly: () => !boundNames(record).some((name) => valueNames.has(name)),
+              typesOnly: () =>
+                !boundNames(record, target.name).some((name) => valueNames.has(name)),
               targetIsNamedRoot: () => isNamedRoot(target.file, namedRoots),
-              targetHasNoOrmModels: () => project.models().declaredIn(target.file).length === 0,
+              targetHasNoOrmModels: () => !importsOrmModel(target),
             },
           );
           if (!messageId) continue;
@@ -82,10 +101,16 @@ export function checkPython(context: Context) {
   };
 }
 
-/** The names an import statement binds in the module. */
-function boundNames(record: ImportRecord): string[] {
+/**
+ * The names an import statement binds in the module; for one imported name
+ * (`from app.models import Item, Message` has a target per name), the local
+ * name that one is bound to.
+ */
+function boundNames(record: ImportRecord, name: string | null = null): string[] {
   if (record.kind === "import") return [record.alias ?? record.module.split(".")[0]];
-  return record.names.map((name, i) => record.aliases[i] ?? name);
+  const all = record.names.map((n, i) => record.aliases[i] ?? n);
+  const index = name === null || name === "*" ? -1 : record.names.indexOf(name);
+  return index === -1 ? all : [all[index]];
 }
 
 function inImport(node: PyNode): boolean {
