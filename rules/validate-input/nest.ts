@@ -20,8 +20,35 @@ const INPUT_DECORATORS: Record<string, InputKind> = {
   Param: "params",
 };
 const REQUEST_DECORATORS = new Set(["Req", "Request"]);
-/** Types that reach the ValidationPipe as `Object`: nothing to validate against. */
-const SHAPELESS = new Set(["Object", "Record", "Partial", "Pick", "Omit", "Required", "Readonly"]);
+/**
+ * Types that reach the ValidationPipe as `Object` (or a built-in it does not
+ * validate): TypeScript's utility types, and TypeORM's query types, which are
+ * type aliases and interfaces.
+ */
+const SHAPELESS = new Set([
+  "Object",
+  "Record",
+  "Partial",
+  "Pick",
+  "Omit",
+  "Required",
+  "Readonly",
+  "Exclude",
+  "Extract",
+  "NonNullable",
+  "Array",
+  "ReadonlyArray",
+  "Map",
+  "Set",
+  "FindOptionsWhere",
+  "FindManyOptions",
+  "FindOneOptions",
+  "FindOptionsOrder",
+  "FindOptionsSelect",
+  "FindOptionsRelations",
+  "DeepPartial",
+  "QueryDeepPartialEntity",
+]);
 
 /** `import type { CreatePostDto }` and `import { type CreatePostDto }`: erased, so no DTO class at run time. */
 export function collectTypeNames(node: Node, names: TypeNames): void {
@@ -60,10 +87,10 @@ function shapeless(type: Node | undefined, names: TypeNames): "erased" | "shapel
       const typeName = type.typeName as Node;
       if (typeName.type !== "Identifier") return null;
       const name = String(typeName.name);
-      // `Partial<CreatePostDto>`, `Record<string, unknown>`: a generic's metadata is `Object`.
-      if (SHAPELESS.has(name) || type.typeArguments !== undefined || names.local.has(name)) {
-        return "shapeless";
-      }
+      // `Partial<CreatePostDto>`, `Record<string, unknown>`: a type alias's or an interface's
+      // metadata is `Object`. A generic class (`BaseQueryDTO<Order>`) is emitted as the
+      // class, its type arguments erased: the ValidationPipe checks against it.
+      if (SHAPELESS.has(name) || names.local.has(name)) return "shapeless";
       return names.typeOnly.has(name) ? "erased" : null;
     }
     default:

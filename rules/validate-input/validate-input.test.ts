@@ -259,6 +259,19 @@ typescriptRuleTester().run("validate-input (TypeScript)", rule, {
         "}",
       ),
     },
+    // why: a generic DTO class is emitted as the class (type arguments erased): the pipe checks it
+    {
+      filename: controller,
+      code: lines(
+        'import { Controller, Get, Query } from "@nestjs/common";',
+        'import { PageQueryDto } from "./dto/page-query.dto.js";',
+        '@Controller("orders")',
+        "export class OrdersController {",
+        "  @Get()",
+        "  list(@Query() query: PageQueryDto<Order>) { return query; }",
+        "}",
+      ),
+    },
     // why: @Param() is not reported without checkParams
     {
       filename: controller,
@@ -572,6 +585,26 @@ typescriptRuleTester().run("validate-input (TypeScript)", rule, {
       ),
       errors: [
         { messageId: "typeOnlyDto", line: 6, column: 3 },
+        { messageId: "noDtoClass", line: 8, column: 3 },
+      ],
+    },
+    // why: TypeORM's query types and a local generic alias are no classes: the pipe sees Object
+    {
+      filename: controller,
+      code: lines(
+        'import { Controller, Get, Query } from "@nestjs/common";',
+        'import type { FindOptionsWhere } from "typeorm";',
+        "type Page<T> = { items: T[]; limit: number };",
+        '@Controller("orders")',
+        "export class OrdersController {",
+        '  @Get("count")',
+        "  count(@Query() where: FindOptionsWhere<Order>) { return where; }",
+        "  @Get()",
+        "  list(@Query() page: Page<Order>) { return page; }",
+        "}",
+      ),
+      errors: [
+        { messageId: "noDtoClass", line: 6, column: 3 },
         { messageId: "noDtoClass", line: 8, column: 3 },
       ],
     },
