@@ -50,41 +50,47 @@ function iterateComments(sf: TS.SourceFile): ReturnType<TsApiUtils["iterateComme
 }
 
 let sharing = false;
+interface Waiting<T> {
+  stamp: number;
+  value: T;
+}
 /** Parsed for the project model, waiting for ESLint. */
-const forLinter = new Map<string, { stamp: number; info: TsLintInfo }>();
+const forLinter = new Map<string, Waiting<TsLintInfo>>();
 /** Parsed for ESLint, waiting for the project model. */
-const forProject = new Map<string, { stamp: number; facts: TsModuleFacts }>();
+const forProject = new Map<string, Waiting<TsModuleFacts>>();
 
 /** From now on, keep what one reader parsed for the other. */
 export function shareTsParses(): void {
   sharing = true;
 }
 
+/** What the other reader left for this text, once. */
+function take<T>(waiting: Map<string, Waiting<T>>, path: string, text: string): T | undefined {
+  const entry = waiting.get(path);
+  if (!entry) return undefined;
+  waiting.delete(path);
+  return entry.stamp === textStamp(text) ? entry.value : undefined;
+}
+
+const factsOf = (sf: TS.SourceFile, text: string): TsModuleFacts =>
+  factsOfSourceFile(sf, CALL_HINT.test(text));
+
 /** A file's import facts, for the project model. Throws what the facts' reader throws. */
 export function tsFactsForProject(path: string, text: string): TsModuleFacts {
-  const waiting = forProject.get(path);
-  if (waiting) {
-    forProject.delete(path);
-    if (waiting.stamp === textStamp(text)) return waiting.facts;
-  }
+  const taken = take(forProject, path, text);
+  if (taken) return taken;
   const sf = parseTs(path, text);
-  if (sharing) forLinter.set(path, { stamp: textStamp(text), info: lintInfoOf(sf) });
-  return factsOfSourceFile(sf, CALL_HINT.test(text));
+  if (sharing) forLinter.set(path, { stamp: textStamp(text), value: lintInfoOf(sf) });
+  return factsOf(sf, text);
 }
 
 /** A file's syntax error and directive comments, for ESLint. */
 export function tsLintInfo(path: string, text: string): TsLintInfo {
-  const waiting = forLinter.get(path);
-  if (waiting) {
-    forLinter.delete(path);
-    if (waiting.stamp === textStamp(text)) return waiting.info;
-  }
+  const taken = take(forLinter, path, text);
+  if (taken) return taken;
   const sf = parseTs(path, text);
   try {
-    forProject.set(path, {
-      stamp: textStamp(text),
-      facts: factsOfSourceFile(sf, CALL_HINT.test(text)),
-    });
+    forProject.set(path, { stamp: textStamp(text), value: factsOf(sf, text) });
   } catch {
     // The project model will read the file again, and meet the same problem there.
   }
