@@ -460,23 +460,33 @@ export class Project {
    * entity extending the project's base entity). A `.model.ts` of interfaces and
    * enums (a contracts package's) is a schema, whatever its name.
    */
-  tsUsesOrm(file: string, seen: Set<string> = new Set()): boolean {
+  tsUsesOrm(file: string): boolean {
     const rel = this.relative(file) ?? file;
-    const known = this.tsOrmFiles.get(rel);
-    if (known !== undefined) return known;
+    let uses = this.tsOrmFiles.get(rel);
+    if (uses === undefined) {
+      uses = this.reachesOrm(rel, new Set());
+      this.tsOrmFiles.set(rel, uses);
+    }
+    return uses;
+  }
+
+  /**
+   * The search behind `tsUsesOrm`. Only a `true` is remembered for the files met
+   * on the way: a `false` met inside an import cycle may be cut short by `seen`.
+   */
+  private reachesOrm(rel: string, seen: Set<string>): boolean {
+    if (this.tsOrmFiles.get(rel) === true) return true;
     if (seen.has(rel)) return false;
     seen.add(rel);
-    let uses = false;
-    for (const record of this.tsImportsOf(rel)) {
-      if (ORM_PACKAGE.test(record.specifier)) uses = true;
-      else {
-        uses = this.resolveTs(rel, record).targets.some(
-          (t) => this.roleOf(t.file) === "models" && this.tsUsesOrm(t.file, seen),
-        );
-      }
-      if (uses) break;
-    }
-    this.tsOrmFiles.set(rel, uses);
+    const records = this.tsImportsOf(rel);
+    const uses =
+      records.some((record) => ORM_PACKAGE.test(record.specifier)) ||
+      records.some((record) =>
+        this.resolveTs(rel, record).targets.some(
+          (t) => this.roleOf(t.file) === "models" && this.reachesOrm(t.file, seen),
+        ),
+      );
+    if (uses) this.tsOrmFiles.set(rel, true);
     return uses;
   }
 

@@ -279,6 +279,25 @@ describe("package-by-feature directories named like a layer", () => {
   });
 });
 
+describe("tsUsesOrm", () => {
+  it("finds the ORM through the models a model builds on, also inside an import cycle", () => {
+    const project = projectOf({
+      "package.json": "{}",
+      "src/models/order.entity.ts":
+        'import { Line } from "./line.entity";\nimport { Base } from "./base.entity";\nexport class Order extends Base { lines: Line[] = []; }\n',
+      "src/models/line.entity.ts":
+        'import { Order } from "./order.entity";\nexport class Line { order?: Order; }\n',
+      "src/models/base.entity.ts":
+        'import { PrimaryGeneratedColumn } from "typeorm";\nexport class Base { @PrimaryGeneratedColumn() id!: number; }\n',
+      "src/models/feature.model.ts": "export interface Feature { id: number }\n",
+    });
+    // why: asked first, the order meets the line, which leads back to the order before its base is read
+    expect(project.tsUsesOrm("src/models/order.entity.ts")).toBe(true);
+    expect(project.tsUsesOrm("src/models/line.entity.ts")).toBe(true);
+    expect(project.tsUsesOrm("src/models/feature.model.ts")).toBe(false);
+  });
+});
+
 describe("Alembic script directories", () => {
   it("make the Python files of their versions/ migrations, wherever alembic.ini points", () => {
     const dir = tmp();

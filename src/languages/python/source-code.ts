@@ -72,6 +72,8 @@ const STATEMENT_LEVEL = new Set([
   "TypeAlias",
 ]);
 const RECORDED = new Set<string>(RECORDED_TYPES);
+/** `STATEMENT_LEVEL` by pyright's numeric node type, looked up once per type: 1, 0, or -1 unknown. */
+const statementLevelByNodeType = new Int8Array(256).fill(-1);
 
 const SIMPLE_SELECTOR = /^([A-Za-z]+)(:exit)?$/;
 
@@ -251,8 +253,6 @@ class Steps implements Iterator<TraversalStep> {
    * nodes holding a recorded one are walked. Null: walk everything.
    */
   private starts: number[] | null = null;
-  /** By numeric node type: 1 statement-level, 0 not, -1 unknown. */
-  private readonly statementLevel = new Int8Array(256).fill(-1);
 
   constructor(
     private readonly root: PyNode,
@@ -294,8 +294,8 @@ class Steps implements Iterator<TraversalStep> {
     const starts = this.starts;
     if (starts === null) return true;
     const type = (node as unknown as { nodeType: number }).nodeType;
-    let level = this.statementLevel[type];
-    if (level < 0) this.statementLevel[type] = level = STATEMENT_LEVEL.has(node.type) ? 1 : 0;
+    let level = statementLevelByNodeType[type];
+    if (level < 0) statementLevelByNodeType[type] = level = STATEMENT_LEVEL.has(node.type) ? 1 : 0;
     if (level === 1 || starts.length === 0) return level === 1;
     // A recorded node starts inside this one: the first start at or after its own.
     const from = (node as unknown as { start: number }).start;
