@@ -1,5 +1,13 @@
 /** The `layerlint` command: argv in, a report and an exit code out. */
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeSync,
+} from "node:fs";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import type { ESLint } from "eslint";
 import {
@@ -155,9 +163,11 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
   if (options.outputFile) {
     const out = resolve(io.cwd, options.outputFile);
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, output);
-  } else if (output) {
-    io.stdout(output.endsWith("\n") ? output : `${output}\n`);
+    writePieces(out, output);
+  } else if (output.some((piece) => piece !== "")) {
+    const last = output.length - 1;
+    if (!output[last].endsWith("\n")) output[last] += "\n";
+    for (const piece of output) io.stdout(piece);
   }
 
   const errors = results.reduce((n, r) => n + r.errorCount, 0);
@@ -170,6 +180,19 @@ async function check(options: CliOptions, io: CliIO): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Writes a file from pieces, as `writeFileSync` would from their concatenation. */
+function writePieces(path: string, pieces: readonly string[]): void {
+  const fd = openSync(path, "w");
+  try {
+    for (const piece of pieces) {
+      const bytes = Buffer.from(piece, "utf8");
+      for (let done = 0; done < bytes.length;) done += writeSync(fd, bytes, done);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -32,6 +32,16 @@ describe("layerlint on the bundled example", () => {
     expect(two.stderr).toBe("");
   });
 
+  it("writes the same JSON to --output-file as to stdout, creating its directory", () => {
+    const out = join(tmp, "reports", "nested", "layerlint.json");
+    const printed = runCli(["examples/fastapi-blog", "-f", "json"]);
+    const written = runCli(["examples/fastapi-blog", "-f", "json", "-o", out]);
+    expect(written.stdout).toBe("");
+    expect(written.code).toBe(1);
+    expect(printed.stdout.endsWith("]\n")).toBe(true);
+    expect(readFileSync(out, "utf8")).toBe(printed.stdout.slice(0, -1));
+  });
+
   it("writes SARIF that names every finding's rule", () => {
     const { stdout } = runCli(["examples/fastapi-blog", "-f", "sarif"]);
     const sarif = JSON.parse(stdout);
