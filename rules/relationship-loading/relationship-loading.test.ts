@@ -252,6 +252,29 @@ pythonRuleTester().run("relationship-loading", rule, {
         },
       ],
     },
+    // why: the alias is given on another line of a parenthesized import, and the ORM's name is never called by itself
+    {
+      filename: asyncModel,
+      code: py(
+        "from sqlalchemy.orm import (",
+        "    Mapped,",
+        "    relationship",
+        "    as link,",
+        ")",
+        "",
+        "",
+        "class Post(Base):",
+        '    author: Mapped["User"] = link("User")',
+      ),
+      errors: [
+        {
+          messageId: "missingLazy",
+          data: { name: "Post.author", where: "", choices: ASYNC_CHOICES },
+          line: 9,
+          column: 30,
+        },
+      ],
+    },
     // why: the module alias resolves through `sa.orm`
     {
       filename: asyncModel,
