@@ -14,7 +14,7 @@ import {
 } from "node:fs";
 import { createHash } from "node:crypto";
 import { basename, dirname, isAbsolute, join, resolve as resolvePath } from "node:path";
-import { parsePython } from "../languages/python/parser.js";
+import { offerParse, parsePython } from "../languages/python/parser.js";
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings, type Role } from "./defaults.js";
 import { discoverFiles, relativeTo, type DiscoveredFiles } from "./files.js";
 import { ImportGraph, type ImportEdge } from "./graph.js";
@@ -513,14 +513,16 @@ export class Project {
       factsOf: (file: string) => this.factsOf(file),
       readText: (file: string) => readText(join(this.root, file)),
       parsedModule: (file: string, skipBodies?: boolean) => this.parsedModule(file, skipBodies),
-      parseText: (text: string, skipBodies: boolean) => {
+      parseText: (text: string, skipBodies: boolean, file?: string) => {
         try {
-          const parsed = parsePython(text, {
-            version: this.settings.python.version,
-            keepErrors: true,
-            skipBodies,
-          });
-          return parsed.ok ? parsed.ast : null;
+          const version = this.settings.python.version;
+          const parsed = parsePython(text, { version, keepErrors: true, skipBodies });
+          if (!parsed.ok) return null;
+          // ESLint will likely parse the same file: hand it this tree.
+          if (file && !skipBodies) {
+            offerParse(join(this.root, file), text, version, parsed, new Map(), true);
+          }
+          return parsed.ast;
         } catch {
           return null;
         }
@@ -566,6 +568,16 @@ export class Project {
             parseResults: parsed.raw,
             cache: new Map(),
           };
+          // ESLint will likely parse the same file: hand it this tree and its binding.
+          if (!skipBodies) {
+            offerParse(
+              join(this.root, rel),
+              text,
+              this.settings.python.version,
+              parsed,
+              module.cache,
+            );
+          }
         }
       } catch {
         module = null;

@@ -1,6 +1,11 @@
 import type { File, Language, OkParseResult, ParseResult } from "@eslint/core";
 import type { PyModule, PyNode } from "./nodes.js";
-import { parsePython, SUPPORTED_PYTHON_VERSIONS, DEFAULT_PYTHON_VERSION } from "./parser.js";
+import {
+  parsePython,
+  takeParse,
+  SUPPORTED_PYTHON_VERSIONS,
+  DEFAULT_PYTHON_VERSION,
+} from "./parser.js";
 import { PythonSourceCode } from "./source-code.js";
 import { visitorKeys } from "./visitor-keys.js";
 
@@ -55,9 +60,10 @@ export const pythonLanguage: Language<{
 
   parse(file: File, context): ParseResult<PyModule> {
     const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
-    const result = parsePython(text, {
-      version: context.languageOptions.pythonVersion ?? DEFAULT_PYTHON_VERSION,
-    });
+    const version = context.languageOptions.pythonVersion ?? DEFAULT_PYTHON_VERSION;
+    // The project model may have parsed this very file already (a route, model or migration).
+    const taken = takeParse(file.path, text, version);
+    const result = taken?.result ?? parsePython(text, { version });
     if (!result.ok) return { ok: false, errors: result.errors };
     return {
       ok: true,
@@ -66,6 +72,7 @@ export const pythonLanguage: Language<{
       lines: result.lines,
       raw: result.raw,
       recordedStarts: result.recordedStarts,
+      cache: taken?.cache,
     };
   },
 
@@ -83,6 +90,7 @@ export const pythonLanguage: Language<{
       lines: input.lines,
       raw: input.raw,
       recordedStarts: input.recordedStarts as number[] | undefined,
+      cache: input.cache as Map<string, unknown> | undefined,
     });
   },
 };

@@ -28,6 +28,8 @@ export interface PythonSourceCodeInit {
   visitListenedOnly?: boolean;
   /** Where the parser's `RECORDED_TYPES` nodes start, sorted (absent: walk every expression). */
   recordedStarts?: number[];
+  /** The tree's memo, when another reader of the same tree started one (the project model). */
+  cache?: Map<string, unknown>;
 }
 
 /** The node types the rules listen to, entering and leaving; `all` when any selector is more than a type. */
@@ -91,8 +93,11 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   /** pyright's line table (offsets of line starts), for offset-to-position conversions. */
   readonly lineTable: LineTable;
   #inlineConfigComments: PyComment[] | undefined;
-  /** Per-file memo for helpers that derive facts from this tree (name resolution, etc.). */
-  readonly cache = new Map<string, unknown>();
+  /**
+   * Per-file memo for helpers that derive facts from this tree (name resolution,
+   * etc.); the project model's, when the tree is the one it parsed.
+   */
+  readonly cache: Map<string, unknown>;
   readonly #listened: Listened;
 
   constructor({
@@ -103,12 +108,14 @@ export class PythonSourceCode extends TextSourceCodeBase<{
     raw,
     visitListenedOnly,
     recordedStarts,
+    cache,
   }: PythonSourceCodeInit) {
     super({ text, ast, lineEndingPattern: /\r\n|[\r\n]/u });
     this.ast = ast;
     this.comments = comments;
     this.lineTable = lines;
     this.parseResults = raw;
+    this.cache = cache ?? new Map();
     this.#listened = {
       all: !visitListenedOnly,
       enter: new Set(),

@@ -119,7 +119,7 @@ export interface MigrationHost {
    * revision trees are needed once, and keeping 300 of them (with their tokens)
    * in the project's cache cost 20% more time in garbage collection.
    */
-  parseText?(text: string, skipBodies: boolean): PyModule | null;
+  parseText?(text: string, skipBodies: boolean, file?: string): PyModule | null;
   /** For `script_location = package:path`: the file of a dotted module name. */
   readonly python?: { fileOf(moduleName: string): string | null };
 }
@@ -1643,7 +1643,7 @@ function parseRevisionFile(
 ): { ast: PyModule; text: string } | null {
   if (!host.parseText) return host.parsedModule(file);
   const text = host.readText(file);
-  const ast = text === null ? null : host.parseText(text, false);
+  const ast = text === null ? null : host.parseText(text, false, file);
   return ast && text !== null ? { ast, text } : null;
 }
 

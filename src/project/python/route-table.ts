@@ -33,8 +33,8 @@ export interface RouteTableHost extends SymbolHost {
   readText(file: string): string | null;
   /** A parsed module; null when unreadable or unparsable. */
   parsedModule(file: string): { ast: PyModule; text: string } | null;
-  /** A fresh parse of `text`, bodies skipped if asked; null if invalid. */
-  parseText(text: string, skipBodies: boolean): PyModule | null;
+  /** A fresh parse of `text` (the text of `file`), bodies skipped if asked; null if invalid. */
+  parseText(text: string, skipBodies: boolean, file?: string): PyModule | null;
 }
 
 /** Cheap text test before parsing: files that cannot declare or mount routes are skipped. */
@@ -82,7 +82,7 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
     if (text === null || !ROUTE_TEXT.test(text)) continue;
     // Decorated handlers and module-level routers need no function bodies: a parse that
     // skips them is about 3x cheaper.
-    const ast = host.parseText(text, !INDENTED_ROUTE_CODE.test(text));
+    const ast = host.parseText(text, !INDENTED_ROUTE_CODE.test(text), file);
     if (ast) perFile.set(file, extractRoutes(ast, text));
   }
 
