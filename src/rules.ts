@@ -16,6 +16,7 @@ import migrationForModel from "../rules/migration-for-model/migration-for-model.
 import migrationIntegrity from "../rules/migration-integrity/migration-integrity.js";
 import noSwallowedErrors from "../rules/no-swallowed-errors/no-swallowed-errors.js";
 import validateInput from "../rules/validate-input/validate-input.js";
+import noBlockingInAsync from "../rules/no-blocking-in-async/no-blocking-in-async.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -36,4 +37,5 @@ export const rules: Record<string, LayerlintRule> = {
   "migration-integrity": migrationIntegrity,
   "validate-input": validateInput,
   "no-swallowed-errors": noSwallowedErrors,
+  "no-blocking-in-async": noBlockingInAsync,
 };

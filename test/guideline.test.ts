@@ -34,6 +34,7 @@ const RULES = [
   ...LAYERING,
   "require-return-type",
   "require-param-types",
+  "no-blocking-in-async",
 ];
 const tmp = mkdtempSync(join(tmpdir(), "layerlint-guideline-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -46,7 +47,11 @@ function lintFile(rel: string): string[] {
         files: ["**/*.py"],
         plugins: { layerlint: plugin },
         language: "layerlint/python",
-        rules: Object.fromEntries(RULES.map((id) => [`layerlint/${id}`, "error"])),
+        rules: {
+          ...Object.fromEntries(RULES.map((id) => [`layerlint/${id}`, "error"])),
+          // The examples live under test/, which the rule leaves alone by default.
+          "layerlint/no-blocking-in-async": ["error", { ignoreTests: false }],
+        },
       } as Linter.Config,
     ],
     join(DIR, rel),
@@ -83,6 +88,15 @@ describe("the guideline's own examples", () => {
     );
     expect(found).toEqual([
       'dont/all_logic_in_route.py:2:1 layerlint/no-db-in-routes Route "create_post" (POST /posts) touches the database: parameter "db: Session", "db.query()", "db.add()", "db.commit()". Move data access into a service (and a repository) and inject the service with Depends().',
+    ]);
+  });
+
+  it("DON'T \"All logic in route handler\" reports the async route's synchronous session", () => {
+    const found = lintFile("dont/all_logic_in_route.py").filter((l) =>
+      l.includes("no-blocking-in-async"),
+    );
+    expect(found).toEqual([
+      'dont/all_logic_in_route.py:5:16 layerlint/no-blocking-in-async Async function "create_post" queries through the synchronous Session "db" ("db.query()", "db.commit()"): each call blocks the event loop. Use `AsyncSession`, or make "create_post" a plain `def` if it is a route or dependency (FastAPI runs those in a thread pool).',
     ]);
   });
 

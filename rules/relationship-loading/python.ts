@@ -1,13 +1,7 @@
 import { enclosingClass } from "../../src/languages/python/ast-utils.js";
-import type {
-  PyArgument,
-  PyCall,
-  PyFunction,
-  PyName,
-  PyNode,
-} from "../../src/languages/python/nodes.js";
+import type { PyArgument, PyCall, PyFunction, PyNode } from "../../src/languages/python/nodes.js";
 import type { PythonSourceCode } from "../../src/languages/python/source-code.js";
-import { qualifiedName } from "../../src/languages/python/scope.js";
+import { calleeLastName, qualifiedName, spelledCallees } from "../../src/languages/python/scope.js";
 import { projectFor } from "../../src/rule-project.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./relationship-loading.js";
@@ -32,20 +26,6 @@ const KINDS = new Map<string, Kind>([
 const LAST_NAMES = [
   ...new Set([...KINDS.keys()].map((name) => name.slice(name.lastIndexOf(".") + 1))),
 ];
-const SPELLED = new RegExp(`\\b(${LAST_NAMES.join("|")})\\b(?:\\s+as\\s+([^\\s,)#\\\\]+))?`, "g");
-
-/**
- * The names a call to one of KINDS can be written with in this text: the last
- * names it spells, and what it imports them as. Empty: no call can be one.
- */
-function calleeNames(text: string): Set<string> {
-  const names = new Set<string>();
-  for (const match of text.matchAll(SPELLED)) {
-    names.add(match[1]);
-    if (match[2]) names.add(match[2]);
-  }
-  return names;
-}
 
 /** What each strategy that needs a synchronous load does, for the async message. */
 const FAILS_IN_ASYNC: Record<string, string> = {
@@ -69,7 +49,7 @@ export function checkPython(context: Context) {
   if (!/sqlalchemy|sqlmodel/.test(sourceCode.text)) return null;
   // A callee resolves to one of KINDS only if its last name is spelled in the file: as the
   // member called (`orm.relationship`) or in the import (`relationship`, `relationship as rel`).
-  const callable = calleeNames(sourceCode.text);
+  const callable = spelledCallees(sourceCode.text, LAST_NAMES);
   if (callable.size === 0) return null;
   const where = projectFor(context);
   if (where && where.project.roleOf(where.file) === "migrations") return null;
@@ -80,8 +60,7 @@ export function checkPython(context: Context) {
     const callee = call.d.leftExpr;
     if (callee.type !== "Name" && callee.type !== "MemberAccess") return null;
     // Resolving binds the module (pyright's binder): not for calls that cannot be these.
-    const last = (callee.type === "Name" ? callee : callee.d.member) as PyName;
-    if (!callable.has(last.d.value)) return null;
+    if (!callable.has(calleeLastName(callee) ?? "")) return null;
     return KINDS.get(qualifiedName(sourceCode, callee) ?? "") ?? null;
   };
 

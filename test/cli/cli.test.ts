@@ -178,6 +178,7 @@ describe("the small commands", () => {
       "migration-for-model": "error",
       "migration-integrity": "error",
       "model-repr": "warn",
+      "no-blocking-in-async": "error",
       "no-db-in-routes": "error",
       "no-http-in-services": "error",
       "no-import-cycles": "error",

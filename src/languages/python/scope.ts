@@ -66,6 +66,33 @@ export function qualifiedName(
   return members.reduce(joinName, base);
 }
 
+/**
+ * The local names under which a callable whose qualified name ends in one of
+ * `lastNames` can be called in this text: the last names it spells (as a
+ * member, `orm.relationship(...)`, or imported, `relationship`) and the `as`
+ * aliases it imports them under. A qualified name is built from the import
+ * statement and the member chain, both in the text, so a call resolving to one
+ * of them has its last name in this set: rules test it before resolving, which
+ * binds the module (pyright's binder). Empty: no call can resolve to one.
+ */
+export function spelledCallees(text: string, lastNames: readonly string[]): Set<string> {
+  const names = new Set<string>();
+  const escaped = lastNames.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"));
+  const spelled = new RegExp(`\\b(${escaped.join("|")})\\b(?:\\s+as\\s+([^\\s,)#\\\\]+))?`, "g");
+  for (const match of text.matchAll(spelled)) {
+    names.add(match[1]);
+    if (match[2]) names.add(match[2]);
+  }
+  return names;
+}
+
+/** The last name a callee is written with: `f` of `f(...)`, `get` of `requests.get(...)`. */
+export function calleeLastName(callee: PyNode): string | null {
+  if (callee.type === "Name") return callee.d.value as string;
+  if (callee.type === "MemberAccess") return (callee.d.member as PyName).d.value;
+  return null;
+}
+
 /** `a` + `b` = `a.b`; after a bare relative module (`.`, `..`) no extra dot. */
 function joinName(left: string, right: string): string {
   return left.endsWith(".") ? left + right : `${left}.${right}`;
