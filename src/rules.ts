@@ -17,6 +17,7 @@ import migrationIntegrity from "../rules/migration-integrity/migration-integrity
 import noSwallowedErrors from "../rules/no-swallowed-errors/no-swallowed-errors.js";
 import validateInput from "../rules/validate-input/validate-input.js";
 import noBlockingInAsync from "../rules/no-blocking-in-async/no-blocking-in-async.js";
+import requireDocstrings from "../rules/require-docstrings/require-docstrings.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -38,4 +39,5 @@ export const rules: Record<string, LayerlintRule> = {
   "validate-input": validateInput,
   "no-swallowed-errors": noSwallowedErrors,
   "no-blocking-in-async": noBlockingInAsync,
+  "require-docstrings": requireDocstrings,
 };

@@ -61,14 +61,14 @@ describe("layerlint as an ESLint plugin", () => {
       "package.json": JSON.stringify({ name: "p", type: "module", dependencies: { express: "4" } }),
       "src/repositories/post.repository.ts": "export class PostRepository {}\n",
       "src/routes/posts.routes.ts":
-        'import { Router } from "express";\nimport { PostRepository } from "../repositories/post.repository";\n\nexport const router = Router();\nrouter.get("/", (_req, res): void => {\n  res.json(new PostRepository());\n});\n',
+        'import { Router } from "express";\nimport { PostRepository } from "../repositories/post.repository";\n\nexport const router = Router();\n/** Every post. */\nrouter.get("/", (_req, res): void => {\n  res.json(new PostRepository());\n});\n',
       "eslint.config.js": `import layerlint from ${JSON.stringify(PLUGIN)};\nexport default [...layerlint.configs.recommended];\n`,
     });
     const { code, lines, stderr } = eslint(dir);
     expect(stderr).toBe("");
     expect(lines).toEqual([
       'src/routes/posts.routes.ts:2:1 error layerlint/layers Layer "routes" imports "src/repositories/post.repository.ts" (repositories), skipping the services layer. Call a service that uses it, injected through the constructor (NestJS) or your composition root.',
-      'src/routes/posts.routes.ts:6:12 error layerlint/inject-dependencies Route "GET /" constructs its repository "new PostRepository(...)" itself. Receive it by injection instead: a NestJS constructor parameter, or a parameter of the router your composition root builds.',
+      'src/routes/posts.routes.ts:7:12 error layerlint/inject-dependencies Route "GET /" constructs its repository "new PostRepository(...)" itself. Receive it by injection instead: a NestJS constructor parameter, or a parameter of the router your composition root builds.',
     ]);
     expect(code).toBe(1);
   });

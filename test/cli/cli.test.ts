@@ -185,6 +185,7 @@ describe("the small commands", () => {
       "no-raw-sql": "error",
       "no-swallowed-errors": "error",
       "relationship-loading": "error",
+      "require-docstrings": "warn",
       "require-param-types": "warn",
       "require-return-type": "error",
       "typed-models": "warn",

@@ -7,6 +7,7 @@ import type { OrderService } from "../services/order.service.js";
 export function ordersRouter(orders: OrderService): Router {
   const router = Router();
 
+  /** One order with its items; 404 when there is none. */
   router.get("/:id", async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       res.json(await orders.get(Number(req.params.id)));
@@ -15,6 +16,7 @@ export function ordersRouter(orders: OrderService): Router {
     }
   });
 
+  /** Places an order from a validated body; answers 201 with the order. */
   router.post("/", async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       const input = createOrderSchema.parse(req.body);
@@ -24,6 +26,7 @@ export function ordersRouter(orders: OrderService): Router {
     }
   });
 
+  /** Every order of one customer. */
   router.get("/by-customer/:customerId", async (req: Request, res: Response): Promise<void> => {
     const list = await prisma.order.findMany({
       where: { customerId: Number(req.params.customerId) },
@@ -31,11 +34,13 @@ export function ordersRouter(orders: OrderService): Router {
     res.json(list);
   });
 
+  /** Sets the note shown on an order. */
   router.patch("/:id/note", async (req: Request, res: Response): Promise<void> => {
     const { note } = req.body;
     res.json(await orders.get(Number(req.params.id)).then((o) => ({ ...o, note })));
   });
 
+  /** Cancels an order that has not shipped; answers 204. */
   router.delete("/:id", async (req: Request, res: Response, next: NextFunction): Promise<void> => {
     try {
       await orders.cancel(Number(req.params.id));
