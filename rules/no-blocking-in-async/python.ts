@@ -101,7 +101,6 @@ export function checkPython(context: Context) {
   const callable = spelledCallees(sourceCode.text, [
     ...new Set([...blocking.keys()].map(lastPart)),
   ]);
-  callable.add("open");
 
   const blockingCall = (call: PyCall): string | null => {
     const callee = call.d.leftExpr;
