@@ -18,6 +18,7 @@ import noSwallowedErrors from "../rules/no-swallowed-errors/no-swallowed-errors.
 import validateInput from "../rules/validate-input/validate-input.js";
 import noBlockingInAsync from "../rules/no-blocking-in-async/no-blocking-in-async.js";
 import requireDocstrings from "../rules/require-docstrings/require-docstrings.js";
+import domainExceptions from "../rules/domain-exceptions/domain-exceptions.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -40,4 +41,5 @@ export const rules: Record<string, LayerlintRule> = {
   "no-swallowed-errors": noSwallowedErrors,
   "no-blocking-in-async": noBlockingInAsync,
   "require-docstrings": requireDocstrings,
+  "domain-exceptions": domainExceptions,
 };

@@ -171,6 +171,7 @@ describe("the small commands", () => {
     const printed = JSON.parse(stdout);
     expect(printed.root).toBe(join(REPO, "examples/fastapi-blog"));
     expect(printed.rules).toEqual({
+      "domain-exceptions": "warn",
       "events-from-services": "error",
       "index-foreign-keys": "warn",
       "inject-dependencies": "error",
