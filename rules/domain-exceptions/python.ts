@@ -1,4 +1,4 @@
-import { functionDisplayName } from "../../src/languages/python/ast-utils.js";
+import { definitionPath } from "../../src/languages/python/ast-utils.js";
 import type { PyFunction, PyName, PyNode } from "../../src/languages/python/nodes.js";
 import { resolveName } from "../../src/languages/python/scope.js";
 import { projectFor } from "../../src/rule-project.js";
@@ -37,7 +37,7 @@ export function checkPython(context: Context) {
       context.report({
         node,
         messageId: "genericRaise",
-        data: { owner: ownerOf(node), type, layer },
+        data: { owner: definitionPath(node) ?? "module", type, layer },
       });
     },
   };
@@ -49,12 +49,4 @@ function inInit(node: PyNode): boolean {
     if (p.type === "Function") return (p as unknown as PyFunction).d.name.d.value === "__init__";
   }
   return false;
-}
-
-/** The function the raise is in (`Class.method`), or the module. */
-function ownerOf(node: PyNode): string {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "Function") return functionDisplayName(p as unknown as PyFunction);
-  }
-  return "module";
 }

@@ -1,3 +1,4 @@
+import { definitionPath } from "../../src/estree-names.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./domain-exceptions.js";
@@ -51,7 +52,7 @@ export function checkTypescript(context: Context) {
       context.report({
         node: node as never,
         messageId: "genericThrow",
-        data: { owner: ownerOf(node), type: "Error", layer },
+        data: { owner: definitionPath(node) ?? "module", type: "Error", layer },
       });
     },
   };
@@ -72,25 +73,4 @@ function inDefaultClause(node: Node): boolean {
     if (p.type === "SwitchCase") return p.test === null;
   }
   return false;
-}
-
-/** `Class.method`, `function`, what a function expression is assigned to; `module` at the top. */
-function ownerOf(node: Node): string {
-  for (let p = node.parent; p; p = p.parent) {
-    const key = p.key as Node | undefined;
-    const id = p.id as Node | undefined;
-    if (p.type === "MethodDefinition" && key?.type === "Identifier") {
-      const cls = (p.parent?.parent?.id as Node | undefined)?.name as string | undefined;
-      return cls ? `${cls}.${key.name as string}` : (key.name as string);
-    }
-    if (p.type === "FunctionDeclaration" && id) return id.name as string;
-    if (/Function/.test(p.type)) {
-      const declared = p.parent?.type === "VariableDeclarator" ? (p.parent.id as Node) : undefined;
-      if (declared?.type === "Identifier") return declared.name as string;
-      const prop = p.parent?.type === "Property" ? (p.parent.key as Node) : undefined;
-      if (prop?.type === "Identifier") return prop.name as string;
-      // A method's own function, or a callback: named by what holds it.
-    }
-  }
-  return "module";
 }

@@ -1,4 +1,4 @@
-import { dottedName } from "../../src/languages/python/ast-utils.js";
+import { definitionPath, dottedName } from "../../src/languages/python/ast-utils.js";
 import type {
   PyClass,
   PyFunction,
@@ -27,15 +27,6 @@ import {
 import type { MessageIds, Options } from "./no-http-in-services.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
-
-/** `Class.method`, `function`, `Class.method.inner`: the definitions around `node`. */
-function ownerName(node: PyNodeBase): string | null {
-  const parts: string[] = [];
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === "Function" || p.type === "Class") parts.unshift((p.d.name as PyName).d.value);
-  }
-  return parts.length > 0 ? parts.join(".") : null;
-}
 
 export function checkPython(context: Context) {
   const sourceCode = pythonSource(context);
@@ -176,7 +167,7 @@ export function checkPython(context: Context) {
         const found = expr && !inProvider(raise) ? httpException(expr) : null;
         if (!found) continue;
         covered.push(raise, ...found.nodes);
-        const data = { name: ownerName(raise) ?? moduleName, exception: found.label, layer };
+        const data = { name: definitionPath(raise) ?? moduleName, exception: found.label, layer };
         context.report({ node: raise, messageId: "raisesHttp", data });
       }
 
@@ -187,7 +178,7 @@ export function checkPython(context: Context) {
           const type = name && annotation ? httpObjectType(annotation, bindings) : null;
           if (!type) continue;
           covered.push(annotation!);
-          const data = { name: ownerName(param)!, type, param: name!.d.value, layer };
+          const data = { name: definitionPath(param)!, type, param: name!.d.value, layer };
           context.report({ node: param, messageId: "takesHttpObject", data });
         }
       }

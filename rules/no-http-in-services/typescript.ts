@@ -1,3 +1,4 @@
+import { definitionPath } from "../../src/estree-names.js";
 import { declaresTsRoutes } from "../../src/project/project.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
@@ -60,32 +61,6 @@ function httpKind(module: string, name: string): Kind | null {
 const isWhole = (b: Binding) => b.name === "*" || b.name === "default";
 const within = (node: Node, outer: Node) =>
   node.range[0] >= outer.range[0] && node.range[1] <= outer.range[1];
-
-/** `Class.method`, `function`, `service.method`: the definitions around `node`. */
-function ownerName(node: Node): string | null {
-  const parts: string[] = [];
-  for (let p = node.parent; p; p = p.parent) {
-    const key = p.key as Node | undefined;
-    const id = p.id as Node | undefined;
-    const init = p.init as Node | undefined;
-    if (
-      /^(MethodDefinition|PropertyDefinition|TSAbstractMethodDefinition|Property)$/.test(p.type)
-    ) {
-      if (key?.type === "Identifier" || key?.type === "PrivateIdentifier")
-        parts.unshift(key.name as string);
-    } else if (/^(Class|Function)(Declaration|Expression)$/.test(p.type) && id) {
-      parts.unshift(id.name as string);
-    } else if (
-      p.type === "VariableDeclarator" &&
-      id?.type === "Identifier" &&
-      init &&
-      /Function/.test(init.type)
-    ) {
-      parts.unshift(id.name as string);
-    }
-  }
-  return parts.length > 0 ? parts.join(".") : null;
-}
 
 /**
  * TypeScript/JavaScript: NestJS's HTTP exceptions, http-errors, express/fastify/koa/hono
@@ -245,7 +220,7 @@ export function checkTypescript(context: Context) {
         const found = callee ? httpException(callee) : null;
         if (!found) continue;
         covered.push(node, ...found.nodes);
-        const data = { name: ownerName(node) ?? moduleName, exception: found.label, layer };
+        const data = { name: definitionPath(node) ?? moduleName, exception: found.label, layer };
         context.report({ node: node as never, messageId: "throwsHttp", data });
       }
 
@@ -258,7 +233,7 @@ export function checkTypescript(context: Context) {
           if (!type) continue;
           covered.push(param);
           const name = inner.type === "Identifier" ? (inner.name as string) : "{ ... }";
-          const data = { name: ownerName(param) ?? moduleName, type, param: name, layer };
+          const data = { name: definitionPath(param) ?? moduleName, type, param: name, layer };
           context.report({ node: param as never, messageId: "takesHttpObject", data });
         }
       }

@@ -39,6 +39,15 @@ export function hasDecorator(fn: PyFunction | PyClass, names: readonly string[])
   });
 }
 
+/** `Class.method`, `function`, `Class.method.inner`: the definitions around `node`; null at module level. */
+export function definitionPath(node: PyNodeBase): string | null {
+  const parts: string[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === "Function" || p.type === "Class") parts.unshift((p.d.name as PyName).d.value);
+  }
+  return parts.length > 0 ? parts.join(".") : null;
+}
+
 /** `Class.method` for methods, `name` otherwise, for messages. */
 export function functionDisplayName(fn: PyFunction): string {
   const cls = enclosingClass(fn);
