@@ -81,6 +81,20 @@ pythonRuleTester().run("domain-exceptions", rule, {
 
 typescriptRuleTester().run("domain-exceptions", rule, {
   valid: [
+    // why: an Angular service's throw reaches a UI, not an HTTP response
+    {
+      filename: tsShop("src/services/upload.service.ts"),
+      code: lines(
+        'import { Injectable } from "@angular/core";',
+        "",
+        "@Injectable()",
+        "export class UploadService {",
+        "  check(size: number): void {",
+        '    if (size > 10) throw new Error("too large");',
+        "  }",
+        "}",
+      ),
+    },
     // why: a local class named Error shadows the global
     {
       filename: tsShop("src/services/codes.service.ts"),

@@ -1,4 +1,5 @@
 import { definitionPath } from "../../src/estree-names.js";
+import { isFrontendModule } from "../../src/project/typescript/frontend.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./domain-exceptions.js";
@@ -26,11 +27,14 @@ export function checkTypescript(context: Context) {
   const [{ layers = ["services", "repositories"] }] = context.options;
   if (!layer || !layers.includes(layer)) return null;
   const sourceCode = context.sourceCode as unknown as {
+    text: string;
     getScope(node: Node): {
       set: Map<string, unknown>;
       upper: unknown;
     };
   };
+
+  if (isFrontendModule(sourceCode.text)) return null;
 
   /** Whether `Error` at this node is the global one: no binding of that name in any scope. */
   const isGlobalError = (node: Node): boolean => {

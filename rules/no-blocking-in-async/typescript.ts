@@ -1,4 +1,5 @@
 import { declaresTsRoutes } from "../../src/project/project.js";
+import { isFrontendModule } from "../../src/project/typescript/frontend.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./no-blocking-in-async.js";
@@ -58,6 +59,7 @@ export function checkTypescript(context: Context) {
   };
   const role = where.project.roleOf(where.file);
   if (!(role && REQUEST_PATH.has(role)) && !declaresTsRoutes(sourceCode.text)) return null;
+  if (isFrontendModule(sourceCode.text)) return null;
   const [{ extraCalls = {} }] = context.options;
   const blocking: Record<string, Record<string, string>> = structuredClone(BLOCKING);
   for (const [qualified, instead] of Object.entries(extraCalls)) {

@@ -101,6 +101,31 @@ pythonRuleTester().run("require-docstrings", rule, {
 
 typescriptRuleTester().run("require-docstrings", rule, {
   valid: [
+    // why: an Angular service in a monorepo is front-end code
+    {
+      filename: tsShop("src/services/favorite.service.ts"),
+      code: lines(
+        'import { Injectable } from "@angular/core";',
+        "",
+        '@Injectable({ providedIn: "root" })',
+        "export class FavoriteService {",
+        "  toggle(id: string): string {",
+        "    return id;",
+        "  }",
+        "}",
+      ),
+    },
+    // why: NestJS calls its lifecycle hooks; the documented class needs nothing more
+    {
+      filename: tsShop("src/services/cache.service.ts"),
+      code: lines(
+        "/** Warms and drops the product cache. */",
+        "export class CacheService {",
+        "  async onModuleInit(): Promise<void> {}",
+        "  async onModuleDestroy(): Promise<void> {}",
+        "}",
+      ),
+    },
     // why: a handler registered by name carries its JSDoc on its declaration
     {
       filename: tsShop("src/routes/health.ts"),

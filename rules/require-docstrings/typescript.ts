@@ -1,5 +1,6 @@
 import type * as TS from "typescript";
 import { tsDbFileOf } from "../../src/project/typescript/db.js";
+import { isFrontendModule } from "../../src/project/typescript/frontend.js";
 import { mayHaveTsHandlers, tsHandlersOf } from "../../src/project/typescript/handlers.js";
 import { typescript } from "../../src/project/typescript/load.js";
 import { projectFor } from "../../src/rule-project.js";
@@ -11,6 +12,14 @@ type Context = LayerlintRuleContext<[Options], MessageIds>;
 const DOC = "JSDoc comment";
 /** ORM decorators that make a class a model: TypeORM's and MikroORM's `@Entity()`. */
 const ENTITY_DECORATORS = new Set(["Entity", "ViewEntity"]);
+/** NestJS's lifecycle hooks: the framework calls them, their names say when. */
+const LIFECYCLE_HOOKS = new Set([
+  "onModuleInit",
+  "onApplicationBootstrap",
+  "onModuleDestroy",
+  "beforeApplicationShutdown",
+  "onApplicationShutdown",
+]);
 
 /**
  * TypeScript/JavaScript: route handlers (NestJS controller methods, Express,
@@ -24,6 +33,7 @@ export function checkTypescript(context: Context) {
   const role = project.roleOf(file);
   if (role === "tests" || role === "migrations") return null;
   const text = (context.sourceCode as unknown as { text: string }).text;
+  if (isFrontendModule(text)) return null;
   const [{ checkServiceMethods = true }] = context.options;
 
   return {
@@ -127,12 +137,12 @@ function isEntity(cls: TS.ClassDeclaration): boolean {
   });
 }
 
-/** Not `private`/`protected`, not `#private`, not `_internal`. */
+/** Not `private`/`protected`, not `#private`, not `_internal`, not a NestJS lifecycle hook. */
 function isPublic(method: TS.MethodDeclaration): boolean {
   const ts = typescript();
   const hidden = (ts.getModifiers(method) ?? []).some(
     (m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword,
   );
   const name = ts.isIdentifier(method.name) ? method.name.text : null;
-  return !hidden && name !== null && !name.startsWith("_");
+  return !hidden && name !== null && !name.startsWith("_") && !LIFECYCLE_HOOKS.has(name);
 }
