@@ -206,6 +206,41 @@ pythonRuleTester().run("no-blocking-in-async", rule, {
         },
       ],
     },
+    // why: a sync Session stored on self in __init__ blocks every async method that queries it
+    {
+      filename: service,
+      code: lines(
+        "from sqlalchemy.orm import Session",
+        "from sqlalchemy.ext.asyncio import AsyncSession",
+        "",
+        "",
+        "class ItemService:",
+        "    def __init__(self, db: Session, cache: AsyncSession) -> None:",
+        "        self.db: Session = db",
+        "        self.cache = cache",
+        "",
+        "    def count(self) -> int:",
+        "        return self.db.query(Item).count()",
+        "",
+        "    async def get(self, item_id: int) -> Item:",
+        "        await self.cache.commit()",
+        "        item = self.db.get(Item, item_id)",
+        "        self.db.refresh(item)",
+        "        return item",
+      ),
+      errors: [
+        {
+          messageId: "syncSession",
+          data: {
+            fn: "ItemService.get",
+            param: "self.db",
+            calls: '"self.db.get()", "self.db.refresh()"',
+          },
+          line: 15,
+          column: 16,
+        },
+      ],
+    },
     // why: teams name their own blocking clients
     {
       filename: service,

@@ -1,5 +1,15 @@
-import { forEachDescendant, functionDisplayName } from "../../src/languages/python/ast-utils.js";
-import type { PyCall, PyFunction, PyName, PyNode } from "../../src/languages/python/nodes.js";
+import {
+  enclosingClass,
+  forEachDescendant,
+  functionDisplayName,
+} from "../../src/languages/python/ast-utils.js";
+import type {
+  PyCall,
+  PyClass,
+  PyFunction,
+  PyName,
+  PyNode,
+} from "../../src/languages/python/nodes.js";
 import {
   calleeLastName,
   qualifiedName,
@@ -112,11 +122,52 @@ export function checkPython(context: Context) {
     return resolved.kind === "builtin" && resolved.name === "open" ? "builtins.open" : null;
   };
 
+  /**
+   * `self.db` in the methods of a class whose `__init__` stores a sync Session
+   * parameter there (`self.db = db`), by the method's own first parameter name.
+   */
+  const attributesByClass = new Map<PyClass, Set<string>>();
+  const selfSessionAttributes = (fn: PyFunction): { self: string; names: Set<string> } | null => {
+    const cls = enclosingClass(fn);
+    const self = fn.d.params[0]?.d.name?.d.value;
+    if (!cls || !self) return null;
+    let names = attributesByClass.get(cls);
+    if (!names) {
+      names = new Set();
+      attributesByClass.set(cls, names);
+      const init = (cls.d.suite.d.statements as PyNode[]).find(
+        (s) => s.type === "Function" && (s as unknown as PyFunction).d.name.d.value === "__init__",
+      ) as unknown as PyFunction | undefined;
+      const initSelf = init?.d.params[0]?.d.name?.d.value;
+      const stored = init ? syncSessionParams(sourceCode, init) : new Set<string>();
+      if (init && initSelf && stored.size > 0) {
+        forEachDescendant(init.d.suite, (node) => {
+          if (node.type === "Function" || node.type === "Lambda") return false;
+          if (node.type !== "Assignment") return;
+          let target = node.d.leftExpr as PyNode;
+          if (target.type === "TypeAnnotation") target = target.d.valueExpr as PyNode;
+          const value = node.d.rightExpr as PyNode;
+          const owner = target.type === "MemberAccess" ? (target.d.leftExpr as PyNode) : null;
+          if (
+            owner?.type === "Name" &&
+            owner.d.value === initSelf &&
+            value.type === "Name" &&
+            stored.has(value.d.value as string)
+          ) {
+            names!.add((target.d.member as PyName).d.value);
+          }
+        });
+      }
+    }
+    return names.size > 0 ? { self, names } : null;
+  };
+
   return {
     Function(fn: PyFunction) {
       if (!fn.d.isAsync) return;
       const name = functionDisplayName(fn);
       const sessions = syncSessionParams(sourceCode, fn);
+      const attributes = selfSessionAttributes(fn);
       const sessionCalls = new Map<string, { first: PyCall; calls: string[] }>();
       forEachDescendant(fn.d.suite, (node) => {
         // A nested function or lambda runs when called: maybe in a thread, maybe never here.
@@ -135,7 +186,8 @@ export function checkPython(context: Context) {
           });
           return;
         }
-        const session = sessionMethod(sourceCode, fn, call, sessions);
+        const session =
+          sessionMethod(sourceCode, fn, call, sessions) ?? attributeMethod(call, attributes);
         if (!session) return;
         const seen = sessionCalls.get(session.param);
         if (seen) seen.calls.push(session.method);
@@ -154,6 +206,24 @@ export function checkPython(context: Context) {
       }
     },
   };
+}
+
+/** `self.db.execute(...)` on a sync session attribute (see `selfSessionAttributes`). */
+function attributeMethod(
+  call: PyCall,
+  attributes: { self: string; names: Set<string> } | null,
+): { param: string; method: string } | null {
+  const callee = call.d.leftExpr;
+  if (!attributes || callee.type !== "MemberAccess") return null;
+  const method = (callee.d.member as PyName).d.value;
+  const holder = callee.d.leftExpr as PyNode;
+  if (!SESSION_IO.has(method) || holder.type !== "MemberAccess") return null;
+  const self = holder.d.leftExpr as PyNode;
+  const attribute = (holder.d.member as PyName).d.value;
+  if (self.type !== "Name" || self.d.value !== attributes.self) return null;
+  return attributes.names.has(attribute)
+    ? { param: `${attributes.self}.${attribute}`, method }
+    : null;
 }
 
 /** `builtins.open` is written `open`; the others as their module spells them. */
