@@ -305,7 +305,7 @@ function selectFiles(root: string, targets: string[], settings: LayerlintSetting
 /**
  * The TypeScript/JavaScript files to lint. With `stack.typescript` "auto": all of
  * them in a Node project (a `tsconfig.json`, or a backend framework or ORM in the
- * root `package.json`) or a project that is not Python; in a Python project, only
+ * root `package.json`) or a project with no Python file; in a Python project, only
  * those of Node backends inside it (below a `package.json` that depends on one),
  * so a frontend or a static `app.js` beside the Python is left alone.
  */
@@ -318,7 +318,8 @@ function scriptFiles(
   if (setting === false || scripts.length === 0) return [];
   if (setting === true) return scripts;
   const stack = detectStack(root);
-  if (stack.typescript || !stack.python) return scripts;
+  // Python deeper than the manifests' reach (platform/<package>/*.py) makes a Python project too.
+  if (stack.typescript || (!stack.python && discovered.python.length === 0)) return scripts;
   const backend = new Map<string, boolean>();
   const isBackendDir = (dir: string): boolean => {
     let known = backend.get(dir);

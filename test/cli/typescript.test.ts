@@ -130,6 +130,27 @@ describe("layerlint on TypeScript and JavaScript", () => {
     expect(code).toBe(1);
   });
 
+  it("treats Python found deeper than the top two levels as a Python project: its front end is left alone", () => {
+    // AgentGPT's shape: the FastAPI app in platform/<package>/, a React client in web/.
+    const root = write(join(tmp, "deep-python"), {
+      "platform/pyproject.toml": '[project]\nname = "platform"\ndependencies = ["fastapi"]\n',
+      "platform/reworkd/__init__.py": "",
+      "platform/reworkd/services/task_service.py": "def run(task):\n    return task\n",
+      "web/package.json": JSON.stringify({ name: "web", dependencies: { react: "18" } }),
+      "web/src/services/api.ts": "export const load = async () => fetch('/api');\n",
+      "worker/package.json": JSON.stringify({ name: "worker", dependencies: { kafkajs: "2" } }),
+      "worker/src/consume.ts": "export const topic = 'tasks';\n",
+    });
+    // The repository's root: no manifest at the top, only the checkout.
+    execFileSync("git", ["init", "-q"], { cwd: root });
+    const { stdout } = runCli([root, "-f", "json"]);
+    expect(linted(stdout, root)).toEqual([
+      "platform/reworkd/__init__.py",
+      "platform/reworkd/services/task_service.py",
+      "worker/src/consume.ts",
+    ]);
+  });
+
   it("says nothing about the repository's old /* eslint-env */ comments, and still lints the file", () => {
     const root = write(join(tmp, "eslint-env"), {
       "package.json": JSON.stringify({ name: "e", dependencies: { express: "4" } }),
