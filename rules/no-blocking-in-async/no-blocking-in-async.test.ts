@@ -323,6 +323,25 @@ typescriptRuleTester().run("no-blocking-in-async", rule, {
         },
       ],
     },
+    // why: a team's own blocking export, named as package.export
+    {
+      filename: tsService,
+      code: lines(
+        'import bcrypt from "bcrypt";',
+        "export async function hash(password: string): Promise<string> {",
+        "  return bcrypt.hashSync(password, 10);",
+        "}",
+      ),
+      options: [{ extraCalls: { "bcrypt.hashSync": "`await bcrypt.hash(...)`" } }],
+      errors: [
+        {
+          messageId: "blockingCall",
+          data: { call: "bcrypt.hashSync", fn: "hash", instead: "`await bcrypt.hash(...)`" },
+          line: 3,
+          column: 10,
+        },
+      ],
+    },
     // why: Atomics.wait parks the thread; the import comes after its use
     {
       filename: tsService,

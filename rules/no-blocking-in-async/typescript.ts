@@ -40,6 +40,26 @@ const REQUEST_PATH = new Set(["routes", "services", "repositories"]);
 
 const FUNCTIONS = new Set(["FunctionDeclaration", "FunctionExpression", "ArrowFunctionExpression"]);
 
+const blockingByOptions = new WeakMap<object, Record<string, Record<string, string>>>();
+
+/** BLOCKING and a config's `extraCalls` (`package.export`), merged once per options object. */
+function withExtraCalls(
+  extraCalls: Record<string, string>,
+): Record<string, Record<string, string>> {
+  if (Object.keys(extraCalls).length === 0) return BLOCKING;
+  let merged = blockingByOptions.get(extraCalls);
+  if (!merged) {
+    merged = structuredClone(BLOCKING);
+    for (const [qualified, instead] of Object.entries(extraCalls)) {
+      const dot = qualified.lastIndexOf(".");
+      if (dot <= 0) continue;
+      (merged[qualified.slice(0, dot)] ??= {})[qualified.slice(dot + 1)] = instead;
+    }
+    blockingByOptions.set(extraCalls, merged);
+  }
+  return merged;
+}
+
 /** `node:fs` is `fs`; `fs/promises` is not blocking. */
 const packageOf = (source: string) => source.replace(/^node:/, "");
 
@@ -61,12 +81,7 @@ export function checkTypescript(context: Context) {
   if (!(role && REQUEST_PATH.has(role)) && !declaresTsRoutes(sourceCode.text)) return null;
   if (isFrontendModule(sourceCode.text)) return null;
   const [{ extraCalls = {} }] = context.options;
-  const blocking: Record<string, Record<string, string>> = structuredClone(BLOCKING);
-  for (const [qualified, instead] of Object.entries(extraCalls)) {
-    const dot = qualified.lastIndexOf(".");
-    if (dot <= 0) continue;
-    (blocking[qualified.slice(0, dot)] ??= {})[qualified.slice(dot + 1)] = instead;
-  }
+  const blocking = withExtraCalls(extraCalls);
 
   const byRef = new Map<Node, Imported>();
   const calls: { call: Node; fn: Node }[] = [];
