@@ -36,7 +36,8 @@ export interface LayerlintRuleSpec<Options extends unknown[], MessageIds extends
     languages: string[];
     messages: Record<MessageIds, string>;
     schema: unknown[];
-    defaultOptions: Options;
+    /** Left out by rules without options (an empty schema). */
+    defaultOptions?: Options;
     fixable?: "code";
     /**
      * Languages in which the rule reads only the project model's import facts

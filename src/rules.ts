@@ -19,6 +19,7 @@ import validateInput from "../rules/validate-input/validate-input.js";
 import noBlockingInAsync from "../rules/no-blocking-in-async/no-blocking-in-async.js";
 import requireDocstrings from "../rules/require-docstrings/require-docstrings.js";
 import domainExceptions from "../rules/domain-exceptions/domain-exceptions.js";
+import pydanticV2 from "../rules/pydantic-v2/pydantic-v2.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -31,6 +32,7 @@ export const rules: Record<string, LayerlintRule> = {
   "events-from-services": eventsFromServices,
   "require-param-types": requireParamTypes,
   "require-return-type": requireReturnType,
+  "pydantic-v2": pydanticV2,
   "typed-models": typedModels,
   "model-repr": modelRepr,
   "relationship-loading": relationshipLoading,

@@ -35,6 +35,7 @@ const RULES = [
   "require-return-type",
   "require-param-types",
   "no-blocking-in-async",
+  "pydantic-v2",
 ];
 const tmp = mkdtempSync(join(tmpdir(), "layerlint-guideline-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -325,6 +325,14 @@ function detectPython(
   };
 }
 
+/**
+ * The Pydantic major version the manifests in `dir` itself say (lock files first,
+ * then declared constraints); null when they name no Pydantic version.
+ */
+export function pydanticMajorIn(dir: string): 1 | 2 | null {
+  return detectPython(dir, listDir(dir)).pydanticMajor;
+}
+
 /** `.py` files at the root or one directory down; no deeper walk. */
 function hasPythonFiles(root: string, entries: Dirent[]): boolean {
   if (entries.some((e) => e.isFile() && e.name.endsWith(".py"))) return true;

@@ -23,7 +23,14 @@ import { extractModuleFacts, type ImportRecord, type PythonModuleFacts } from ".
 import { PythonModuleIndex, type ResolvedImport } from "./python/modules.js";
 import { buildRouteTable, type RouteTable } from "./python/route-table.js";
 import { findDependencyProviders } from "./python/providers.js";
-import { buildModelIndex, type ModelIndex } from "./python/models.js";
+import {
+  buildModelIndex,
+  Scanner,
+  type ClassFacts,
+  type ModelIndex,
+  type ModelSource,
+} from "./python/models.js";
+import { pydanticMajorIn } from "../config/detect.js";
 import { loadMigrationHistory, type MigrationHistory } from "./python/migrations.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
@@ -119,6 +126,9 @@ export class Project {
   private modelIndex: ModelIndex | null = null;
   private history: MigrationHistory | null = null;
   private asyncDb: boolean | null = null;
+  private classScanner: Scanner | null = null;
+  private readonly overlays = new WeakMap<ModelSource, Scanner>();
+  private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
   private readonly tsRouteFiles = new Map<string, boolean>();
   private readonly tsOrmFiles = new Map<string, boolean>();
   private tsRoutes: TsRouteTable | null = null;
@@ -392,6 +402,57 @@ export class Project {
   isDependencyProvider(file: string, name: string): boolean {
     this.providers ??= findDependencyProviders(this.host);
     return this.providers.has(`${this.relative(file) ?? file}#${name}`);
+  }
+
+  /**
+   * What a class expression or class statement in `file` inherits (`ClassFacts`),
+   * reading `file` as `source` (an editor buffer, a test case) and other files from
+   * disk. Null when the expression is not a class.
+   */
+  classFactsOfSource(
+    file: string,
+    source: ModelSource,
+    expr: Parameters<Scanner["classFacts"]>[1],
+  ): ClassFacts | null {
+    const rel = this.relative(file);
+    if (rel === null) return null;
+    let overlay = this.overlays.get(source);
+    if (!overlay) {
+      this.classScanner ??= new Scanner(this.host);
+      overlay = this.classScanner.overlay(rel, source);
+      this.overlays.set(source, overlay);
+    }
+    return overlay.classFacts(rel, expr);
+  }
+
+  /**
+   * The Pydantic major version that `file` runs with: what the manifests of the
+   * nearest directory (from the file's own up to the root) that names a Pydantic
+   * version say; null when none does.
+   */
+  pydanticMajor(file: string): 1 | 2 | null {
+    const rel = this.relative(file);
+    if (rel === null) return null;
+    const dirs: string[] = [];
+    let dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
+    let found: 1 | 2 | null;
+    for (;;) {
+      const known = this.pydanticByDir.get(dir);
+      if (known !== undefined) {
+        found = known;
+        break;
+      }
+      dirs.push(dir);
+      const major = pydanticMajorIn(join(this.root, dir));
+      if (major !== null || dir === "") {
+        found = major;
+        break;
+      }
+      dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+    }
+    // Every directory on the way answers as the one that decided.
+    for (const d of dirs) this.pydanticByDir.set(d, found);
+    return found;
   }
 
   /**

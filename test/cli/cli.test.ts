@@ -185,6 +185,7 @@ describe("the small commands", () => {
       "no-import-cycles": "error",
       "no-raw-sql": "error",
       "no-swallowed-errors": "error",
+      "pydantic-v2": "error",
       "relationship-loading": "error",
       "require-docstrings": "warn",
       "require-param-types": "warn",

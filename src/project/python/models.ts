@@ -124,6 +124,16 @@ export interface ModelHost {
   alembicDirs?(): ReadonlySet<string>;
 }
 
+/** What a class inherits, for rules that ask whether it is, say, a Pydantic model. */
+export interface ClassFacts {
+  /** Library classes among its ancestors, as imported (`pydantic.BaseModel`, `sqlmodel.SQLModel`). */
+  libraries: Set<string>;
+  /** A base class somewhere up the project hierarchy could not be followed. */
+  unresolvedBase: boolean;
+  /** Names defined in its body or a project ancestor's (methods, attributes). */
+  members: Set<string>;
+}
+
 /** A parsed file as the index reads it: a rule's `PythonSourceCode` is one. */
 export interface ModelSource extends ScopeSource {
   readonly ast: PyModule;
@@ -306,6 +316,7 @@ interface ClassInfo {
   parent?: ClassInfo | null;
   columns?: ModelColumn[];
   repr?: boolean;
+  facts?: ClassFacts;
 }
 
 interface PendingForeignKey {
@@ -407,6 +418,51 @@ export class Scanner {
         a.loc.column - b.loc.column,
     );
     return { models, mixins: new Set([...mixins].map(keyOf)) };
+  }
+
+  /**
+   * What a class expression (`PostCreate`, `schemas.PostCreate`) or a class
+   * statement of `file` inherits, through project bases in any file: the library
+   * classes at the top of its hierarchy, as imported (`pydantic.BaseModel`), and the
+   * names its project classes define. A library class is its own only ancestor. Null
+   * when the expression is not a class.
+   */
+  classFacts(file: string, expr: PyNode | PyClass): ClassFacts | null {
+    const scan = this.scanOf(file);
+    if (!scan) return null;
+    if (expr.type === "Class") {
+      return attempt(() => this.factsOfInfo(this.classify(scan, expr as PyClass)));
+    }
+    const target = attempt(() => this.targetOf(scan, expr as PyNode));
+    if (target?.kind === "external") {
+      return { libraries: new Set([target.qname]), unresolvedBase: false, members: new Set() };
+    }
+    if (target?.kind !== "class") return null;
+    return attempt(() => this.factsOfInfo(this.classify(target.scan, target.node)));
+  }
+
+  private factsOfInfo(info: ClassInfo): ClassFacts {
+    if (info.facts) return info.facts;
+    const facts: ClassFacts = { libraries: new Set(), unresolvedBase: false, members: new Set() };
+    for (const current of [info, ...this.ancestors(info, false)]) {
+      for (const base of current.bases) {
+        if (base.kind === "external") facts.libraries.add(base.qname);
+        else if (base.kind !== "class") facts.unresolvedBase = true;
+      }
+      for (const statement of current.node.d.suite.d.statements) {
+        if (statement.type === "Function") {
+          facts.members.add((statement as unknown as PyFunction).d.name.d.value);
+        } else if (statement.type === "StatementList") {
+          for (const simple of statement.d.statements as PyNode[]) {
+            let target = simple.type === "Assignment" ? (simple.d.leftExpr as PyNode) : simple;
+            if (target.type === "TypeAnnotation") target = target.d.valueExpr as PyNode;
+            if (target.type === "Name") facts.members.add((target as unknown as PyName).d.value);
+          }
+        }
+      }
+    }
+    info.facts = facts;
+    return facts;
   }
 
   // --- classes ---------------------------------------------------------------
