@@ -20,6 +20,7 @@ import noBlockingInAsync from "../rules/no-blocking-in-async/no-blocking-in-asyn
 import requireDocstrings from "../rules/require-docstrings/require-docstrings.js";
 import domainExceptions from "../rules/domain-exceptions/domain-exceptions.js";
 import pydanticV2 from "../rules/pydantic-v2/pydantic-v2.js";
+import noGodService from "../rules/no-god-service/no-god-service.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -44,4 +45,5 @@ export const rules: Record<string, LayerlintRule> = {
   "no-blocking-in-async": noBlockingInAsync,
   "require-docstrings": requireDocstrings,
   "domain-exceptions": domainExceptions,
+  "no-god-service": noGodService,
 };

@@ -101,6 +101,18 @@ describe("the guideline's own examples", () => {
     ]);
   });
 
+  it('DON\'T "God Service Classes" reports the service that mails, pays and reports', () => {
+    // Under test/ the example is a test file; laid out as the service it is, it is checked.
+    const project = join(tmp, "god");
+    mkdirSync(join(project, "services"), { recursive: true });
+    writeFileSync(join(project, "pyproject.toml"), '[project]\nname = "guideline"\n');
+    cpSync(join(DIR, "dont/god_service.py"), join(project, "services/post_service.py"));
+    const lines = summarize(runCli([project, "-f", "json"]).stdout, project);
+    expect(lines.filter((l) => l.includes("no-god-service"))).toEqual([
+      'services/post_service.py:2:7 warn layerlint/no-god-service Service "PostService" also handles email (send_email()), payments (process_payment()) and reports (generate_report()), which belong in services of their own. Split it into services with one concern each.',
+    ]);
+  });
+
   it('DON\'T "Raw SQL in Route Handlers" reports the SQL and the database access', () => {
     const found = lintFile("dont/raw_sql_in_route.py").filter((l) =>
       LAYERING.some((id) => l.includes(`layerlint/${id} `)),

@@ -1,4 +1,8 @@
-import { docstringOf, hasDecorator } from "../../src/languages/python/ast-utils.js";
+import {
+  docstringOf,
+  hasDecorator,
+  isDataOrErrorClass,
+} from "../../src/languages/python/ast-utils.js";
 import type { PyClass, PyFunction, PyModule, PyNode } from "../../src/languages/python/nodes.js";
 import { projectFor } from "../../src/rule-project.js";
 import { routeHandlersOf } from "../../src/rule-routes.js";
@@ -40,7 +44,7 @@ export function checkPython(context: Context) {
       if (role === "services") {
         for (const cls of classes) {
           const name = cls.d.name.d.value;
-          if (name.startsWith("_") || isNoService(cls)) continue;
+          if (name.startsWith("_") || isDataOrErrorClass(cls)) continue;
           const methods = methodsOf(cls);
           if (methods.length === 0) continue;
           if (!docstringOf(cls)) {
@@ -84,21 +88,4 @@ function methodsOf(cls: PyClass): PyFunction[] {
   return (cls.d.suite.d.statements as PyNode[]).filter(
     (s): s is PyNode & PyFunction => s.type === "Function",
   );
-}
-
-/** Bases of classes that are no services: data shapes and enums. */
-const DATA_BASES = /^(?:\w*Enum|BaseModel|BaseSettings|TypedDict|NamedTuple|SQLModel)$/;
-
-/**
- * `class OrderNotFound(DomainError)`: exceptions explain themselves by name; an
- * enum or a Pydantic model beside a service is data, not a service.
- */
-function isNoService(cls: PyClass): boolean {
-  return cls.d.arguments.some((arg) => {
-    const base = arg.d.valueExpr as PyNode;
-    const name = base.type === "MemberAccess" ? (base.d.member as PyNode).d.value : base.d.value;
-    return (
-      typeof name === "string" && (/(Error|Exception|Warning)$/.test(name) || DATA_BASES.test(name))
-    );
-  });
 }

@@ -5,6 +5,7 @@ import { mayHaveTsHandlers, tsHandlersOf } from "../../src/project/typescript/ha
 import { typescript } from "../../src/project/typescript/load.js";
 import { projectFor } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
+import { NEST_LIFECYCLE_HOOKS } from "../../src/service-design.js";
 import type { MessageIds, Options } from "./require-docstrings.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
@@ -12,14 +13,6 @@ type Context = LayerlintRuleContext<[Options], MessageIds>;
 const DOC = "JSDoc comment";
 /** ORM decorators that make a class a model: TypeORM's and MikroORM's `@Entity()`. */
 const ENTITY_DECORATORS = new Set(["Entity", "ViewEntity"]);
-/** NestJS's lifecycle hooks: the framework calls them, their names say when. */
-const LIFECYCLE_HOOKS = new Set([
-  "onModuleInit",
-  "onApplicationBootstrap",
-  "onModuleDestroy",
-  "beforeApplicationShutdown",
-  "onApplicationShutdown",
-]);
 
 /**
  * TypeScript/JavaScript: route handlers (NestJS controller methods, Express,
@@ -144,5 +137,5 @@ function isPublic(method: TS.MethodDeclaration): boolean {
     (m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword,
   );
   const name = ts.isIdentifier(method.name) ? method.name.text : null;
-  return !hidden && name !== null && !name.startsWith("_") && !LIFECYCLE_HOOKS.has(name);
+  return !hidden && name !== null && !name.startsWith("_") && !NEST_LIFECYCLE_HOOKS.has(name);
 }

@@ -181,6 +181,7 @@ describe("the small commands", () => {
       "model-repr": "warn",
       "no-blocking-in-async": "error",
       "no-db-in-routes": "error",
+      "no-god-service": "warn",
       "no-http-in-services": "error",
       "no-import-cycles": "error",
       "no-raw-sql": "error",

@@ -147,3 +147,20 @@ export function lastNamePart(expr: PyNodeBase | undefined): string | null {
   if (node?.type === "MemberAccess") return (node.d.member as PyName).d.value;
   return null;
 }
+
+/** Bases of classes that are no services: data shapes and enums. */
+const DATA_BASES = /^(?:\w*Enum|BaseModel|BaseSettings|TypedDict|NamedTuple|SQLModel)$/;
+
+/**
+ * `class OrderNotFound(DomainError)`: exceptions explain themselves by name; an
+ * enum or a Pydantic model beside a service is data, not a service.
+ */
+export function isDataOrErrorClass(cls: PyClass): boolean {
+  return cls.d.arguments.some((arg) => {
+    const base = arg.d.valueExpr as PyNode;
+    const name = base.type === "MemberAccess" ? (base.d.member as PyNode).d.value : base.d.value;
+    return (
+      typeof name === "string" && (/(Error|Exception|Warning)$/.test(name) || DATA_BASES.test(name))
+    );
+  });
+}
