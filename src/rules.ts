@@ -21,6 +21,7 @@ import requireDocstrings from "../rules/require-docstrings/require-docstrings.js
 import domainExceptions from "../rules/domain-exceptions/domain-exceptions.js";
 import pydanticV2 from "../rules/pydantic-v2/pydantic-v2.js";
 import noGodService from "../rules/no-god-service/no-god-service.js";
+import routeContract from "../rules/route-contract/route-contract.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -46,4 +47,5 @@ export const rules: Record<string, LayerlintRule> = {
   "require-docstrings": requireDocstrings,
   "domain-exceptions": domainExceptions,
   "no-god-service": noGodService,
+  "route-contract": routeContract,
 };

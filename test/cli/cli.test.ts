@@ -189,6 +189,7 @@ describe("the small commands", () => {
       "pydantic-v2": "error",
       "relationship-loading": "error",
       "require-docstrings": "warn",
+      "route-contract": "warn",
       "require-param-types": "warn",
       "require-return-type": "error",
       "typed-models": "warn",

@@ -64,6 +64,8 @@ describe("extractRoutes", () => {
         methods: ["GET"],
         path: "/",
         responseModel: true,
+        responseClass: false,
+        inSchema: true,
         statusCode: null,
         tags: [],
         dependencies: false,
@@ -75,6 +77,8 @@ describe("extractRoutes", () => {
         methods: ["POST"],
         path: "/",
         responseModel: true,
+        responseClass: false,
+        inSchema: true,
         statusCode: "status.HTTP_201_CREATED",
         tags: ["write"],
         dependencies: false,
@@ -86,6 +90,8 @@ describe("extractRoutes", () => {
         methods: ["PUT", "PATCH"],
         path: "/{post_id}",
         responseModel: false,
+        responseClass: false,
+        inSchema: true,
         statusCode: null,
         tags: [],
         dependencies: true,
@@ -97,6 +103,8 @@ describe("extractRoutes", () => {
         methods: ["WEBSOCKET"],
         path: "/ws",
         responseModel: false,
+        responseClass: false,
+        inSchema: true,
         statusCode: null,
         tags: [],
         dependencies: false,
@@ -109,6 +117,8 @@ describe("extractRoutes", () => {
         methods: ["DELETE"],
         path: null,
         responseModel: false,
+        responseClass: false,
+        inSchema: true,
         statusCode: null,
         tags: [],
         dependencies: false,
@@ -117,6 +127,19 @@ describe("extractRoutes", () => {
     ]);
     // The handler node starts at its first decorator.
     expect(routes[0].start).toBe(POSTS.indexOf('@router.get("/"'));
+  });
+
+  it("reads response_class, include_in_schema and tags that are not literals", () => {
+    const text = [
+      "from fastapi import APIRouter",
+      "from fastapi.responses import HTMLResponse",
+      "router = APIRouter()",
+      "",
+      '@router.get("/page", response_class=HTMLResponse, include_in_schema=False, tags=[Tags.admin])',
+      "def page() -> str: ...",
+    ].join("\n");
+    const [route] = routesOf(text).routes;
+    expect([route.responseClass, route.inSchema, route.tags]).toEqual([true, false, ["{?}"]]);
   });
 
   it("ignores decorators that only look like routes", () => {
@@ -162,6 +185,8 @@ describe("extractRoutes", () => {
         methods: ["GET"],
         path: "/titles",
         responseModel: false,
+        responseClass: false,
+        inSchema: true,
         statusCode: "200",
         tags: [],
         dependencies: false,

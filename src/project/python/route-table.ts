@@ -18,6 +18,8 @@ export interface RouteEntry {
   /** One full path per way the router is mounted (`{?}` stands for a path not known statically). */
   paths: string[];
   responseModel: boolean;
+  responseClass: boolean;
+  inSchema: boolean;
   statusCode: string | null;
   /** Whether the decorator declares `dependencies=[...]`. */
   dependencies: boolean;
@@ -25,6 +27,8 @@ export interface RouteEntry {
   tags: string[];
   /** The file whose decorator or `add_api_route` call registers the route. */
   registeredIn: string;
+  /** The router object as written in `registeredIn`: `router`, `app`. */
+  router: string;
 }
 
 export interface RouteTableHost extends SymbolHost {
@@ -54,9 +58,13 @@ export class RouteTable {
   /** Files that declare a router object or a route. */
   readonly routeFiles: ReadonlySet<string>;
 
-  constructor(entries: RouteEntry[], routeFiles: Set<string>) {
+  /** `include_router` calls (`file:offset`) that give no tags to a router that has none either. */
+  readonly untaggedMounts: ReadonlySet<string>;
+
+  constructor(entries: RouteEntry[], routeFiles: Set<string>, untaggedMounts = new Set<string>()) {
     this.entries = entries;
     this.routeFiles = routeFiles;
+    this.untaggedMounts = untaggedMounts;
     for (const entry of entries) {
       let list = this.byFile.get(entry.file);
       if (!list) this.byFile.set(entry.file, (list = []));
@@ -153,10 +161,13 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
         methods: route.methods,
         paths: unique(mounts.map((m) => m.prefix + (route.path ?? "{?}"))),
         responseModel: route.responseModel,
+        responseClass: route.responseClass,
+        inSchema: route.inSchema,
         statusCode: route.statusCode,
         dependencies: route.dependencies,
         tags: unique([...mounts.flatMap((m) => m.tags), ...route.tags]),
         registeredIn: file,
+        router: route.router,
       });
     }
     for (const route of routes.added) {
@@ -174,17 +185,51 @@ export function buildRouteTable(host: RouteTableHost): RouteTable {
         methods: route.methods,
         paths: unique(mounts.map((m) => m.prefix + (route.path ?? "{?}"))),
         responseModel: route.responseModel,
+        responseClass: route.responseClass,
+        inSchema: route.inSchema,
         statusCode: route.statusCode,
         dependencies: route.dependencies,
         tags: unique([...mounts.flatMap((m) => m.tags), ...route.tags]),
         registeredIn: file,
+        router: route.router,
       });
     }
   }
   entries.sort((a, b) =>
     a.file < b.file ? -1 : a.file > b.file ? 1 : (a.start ?? -1) - (b.start ?? -1),
   );
-  return new RouteTable(entries, routeFiles);
+  // An include without tags of a router without tags, whose own routes end up with none
+  // (no tags from another include, above, or on the routes themselves).
+  const untagged = new Set<string>();
+  const parents = new Set<string>();
+  for (const [file, routes] of perFile) {
+    for (const mount of routes.mounts) {
+      const parent = keyOf(file, mount.parent);
+      if (parent) parents.add(parent);
+    }
+  }
+  for (const [file, routes] of perFile) {
+    for (const mount of routes.mounts) {
+      if (mount.tags.length > 0) continue;
+      const child = keyOf(file, mount.child);
+      const object = child ? routers.get(child)?.object : null;
+      if (!child || object?.kind !== "APIRouter" || object.tags.length > 0) continue;
+      // A router that gathers others: tags on its include would land on all of theirs.
+      if (parents.has(child)) continue;
+      const at = child.lastIndexOf("#");
+      const own = entries.filter(
+        (e) =>
+          e.registeredIn === child.slice(0, at) &&
+          e.router === child.slice(at + 1) &&
+          e.inSchema &&
+          !e.methods.includes("WEBSOCKET"),
+      );
+      if (own.length > 0 && own.every((e) => e.tags.length === 0)) {
+        untagged.add(`${file}:${mount.start}`);
+      }
+    }
+  }
+  return new RouteTable(entries, routeFiles, untagged);
 }
 
 /** A function defined at module level of `file` (the last definition wins, as in Python). */

@@ -37,8 +37,13 @@ export interface RouteHandler {
   /** The literal path; null when not a plain string (an f-string, a constant). */
   path: string | null;
   responseModel: boolean;
+  /** `response_class=` (HTMLResponse, FileResponse, ...): the response is no JSON model. */
+  responseClass: boolean;
+  /** False for `include_in_schema=False`: a route left out of the OpenAPI document. */
+  inSchema: boolean;
   /** The `status_code=` expression as written, or null. */
   statusCode: string | null;
+  /** Literal tags; `{?}` for a `tags=` that is not a list of string literals. */
   tags: string[];
   dependencies: boolean;
   isAsync: boolean;
@@ -67,6 +72,8 @@ export interface AddedRoute {
   methods: string[];
   path: string | null;
   responseModel: boolean;
+  responseClass: boolean;
+  inSchema: boolean;
   statusCode: string | null;
   tags: string[];
   dependencies: boolean;
@@ -157,7 +164,7 @@ function mountCall(call: PyNode, text: string): RouterMount | null {
     parent,
     child: dottedName(child?.d.valueExpr),
     prefix: prefixOf(keyword(args, "prefix"), text),
-    tags: stringList(keyword(args, "tags")),
+    tags: tagsOf(keyword(args, "tags")),
     start: call.start,
   };
 }
@@ -176,8 +183,10 @@ function addedRoute(call: PyNode, text: string): AddedRoute | null {
     methods: methods.length > 0 ? methods : ["GET"],
     path: stringValue(positional[0] ?? keyword(args, "path")),
     responseModel: keyword(args, "response_model") !== undefined,
+    responseClass: keyword(args, "response_class") !== undefined,
+    inSchema: !isFalse(keyword(args, "include_in_schema"), text),
     statusCode: status ? sourceOf(status.d.valueExpr, text) : null,
-    tags: stringList(keyword(args, "tags")),
+    tags: tagsOf(keyword(args, "tags")),
     dependencies: keyword(args, "dependencies") !== undefined,
     start: call.start,
   };
@@ -206,7 +215,7 @@ function routerObject(assignment: PyNode): RouterObject | null {
     name: (target as unknown as PyName).d.value,
     kind: kind as RouterObject["kind"],
     prefix: stringValue(keyword(args, "prefix")),
-    tags: stringList(keyword(args, "tags")),
+    tags: tagsOf(keyword(args, "tags")),
   };
 }
 
@@ -235,8 +244,10 @@ function routeFromDecorator(fn: PyFunction, expr: PyNode, text: string): RouteHa
     methods: methods.length > 0 ? methods : ["GET"],
     path,
     responseModel: keyword(args, "response_model") !== undefined,
+    responseClass: keyword(args, "response_class") !== undefined,
+    inSchema: !isFalse(keyword(args, "include_in_schema"), text),
     statusCode: status ? sourceOf(status.d.valueExpr, text) : null,
-    tags: stringList(keyword(args, "tags")),
+    tags: tagsOf(keyword(args, "tags")),
     dependencies: keyword(args, "dependencies") !== undefined,
     isAsync: fn.d.isAsync,
     node: fn,
@@ -263,6 +274,22 @@ function stringValue(arg: PyArgument | undefined): string | null {
   const parts = expr.d.strings as PyNode[];
   if (parts.some((p) => p.type !== "String")) return null;
   return parts.map((p) => p.d.value as string).join("");
+}
+
+/** `include_in_schema=False` written as the literal. */
+function isFalse(arg: PyArgument | undefined, text: string): boolean {
+  return arg !== undefined && sourceOf(arg.d.valueExpr, text) === "False";
+}
+
+/** `tags=["posts"]`; `{?}` for tags that are there but not string literals (`[Tags.posts]`, `TAGS`). */
+function tagsOf(arg: PyArgument | undefined): string[] {
+  const literal = stringList(arg);
+  return arg && literal.length === 0 && !isEmptyList(arg) ? ["{?}"] : literal;
+}
+
+function isEmptyList(arg: PyArgument): boolean {
+  const expr = arg.d.valueExpr as PyNode;
+  return (expr.type === "List" || expr.type === "Tuple") && (expr.d.items as PyNode[]).length === 0;
 }
 
 function stringList(arg: PyArgument | undefined): string[] {
