@@ -63,6 +63,7 @@ const V1_KEYWORDS = new Set([
 /** Top classes of a Pydantic v2 model's hierarchy (SQLModel models are Pydantic models). */
 const MODEL_ROOTS =
   /^(?:pydantic(?:\.main)?\.BaseModel|pydantic(?:\.root_model)?\.RootModel|pydantic(?:\.env_settings)?\.BaseSettings|pydantic_settings(?:\.main)?\.BaseSettings|sqlmodel(?:\.main)?\.SQLModel)$/;
+const MODEL_PACKAGES = ["pydantic", "pydantic_settings", "sqlmodel"];
 const SETTINGS_ROOT = /\.BaseSettings$/;
 const V1_COMPAT = /^pydantic\.v1(?:\.|$)/;
 /** Class methods that return an instance of the model they are called on. */
@@ -93,9 +94,11 @@ export function checkPython(context: Context) {
   const decorators = spelledCallees(source.text, ["validator", "root_validator"]);
   const functions = spelledCallees(source.text, ["parse_obj_as", "parse_raw_as", "schema_of"]);
 
+  // Without Pydantic (or SQLModel) anywhere in the project, no class can be a model.
+  const hasModels = where?.project.importsPackage(MODEL_PACKAGES) ?? false;
   /** The Pydantic v2 model class a class expression or statement is, with what it defines. */
   const modelFacts = (expr: PyNode | PyClass) => {
-    if (!where) return null;
+    if (!where || !hasModels) return null;
     const facts = where.project.classFactsOfSource(where.file, source, expr);
     if (!facts) return null;
     const libraries = [...facts.libraries];
@@ -321,7 +324,7 @@ export function checkPython(context: Context) {
     },
     MemberAccess(node: PyMemberAccess) {
       const member = node.d.member.d.value;
-      if (member !== "__fields__" && member !== "__fields_set__") return;
+      if (!hasModels || (member !== "__fields__" && member !== "__fields_set__")) return;
       const of = receiver(node.d.leftExpr);
       if (!of || of.members.has(member)) return;
       const instead = member === "__fields__" ? "model_fields" : "model_fields_set";
@@ -337,6 +340,7 @@ export function checkPython(context: Context) {
   };
 
   function checkMethod(call: PyCall, callee: PyMemberAccess, member: PyName, rename: MethodRename) {
+    if (!hasModels) return;
     const of = receiver(callee.d.leftExpr);
     if (!of || of.members.has(member.d.value)) return;
     if (rename.instanceOnly && of.kind !== "instance") return;

@@ -127,6 +127,7 @@ export class Project {
   private history: MigrationHistory | null = null;
   private asyncDb: boolean | null = null;
   private classScanner: Scanner | null = null;
+  private readonly packageUse = new Map<string, boolean>();
   private readonly overlays = new WeakMap<ModelSource, Scanner>();
   private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
   private readonly tsRouteFiles = new Map<string, boolean>();
@@ -402,6 +403,25 @@ export class Project {
   isDependencyProvider(file: string, name: string): boolean {
     this.providers ??= findDependencyProviders(this.host);
     return this.providers.has(`${this.relative(file) ?? file}#${name}`);
+  }
+
+  /**
+   * Whether some module of the project imports a module under one of these
+   * top-level packages (`pydantic`, `sqlmodel`): rules about a library's classes
+   * skip projects that never use it. From the import statements of every file,
+   * which the import graph reads anyway; cached per package list.
+   */
+  importsPackage(packages: readonly string[]): boolean {
+    const key = packages.join(",");
+    let known = this.packageUse.get(key);
+    if (known === undefined) {
+      const wanted = new Set(packages);
+      known = this.files.python.some((file) =>
+        this.moduleFactsOf(file).imports.some((record) => wanted.has(record.module.split(".")[0])),
+      );
+      this.packageUse.set(key, known);
+    }
+    return known;
   }
 
   /**
