@@ -22,6 +22,7 @@ import domainExceptions from "../rules/domain-exceptions/domain-exceptions.js";
 import pydanticV2 from "../rules/pydantic-v2/pydantic-v2.js";
 import noGodService from "../rules/no-god-service/no-god-service.js";
 import routeContract from "../rules/route-contract/route-contract.js";
+import exceptionsMapped from "../rules/exceptions-mapped/exceptions-mapped.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -48,4 +49,5 @@ export const rules: Record<string, LayerlintRule> = {
   "domain-exceptions": domainExceptions,
   "no-god-service": noGodService,
   "route-contract": routeContract,
+  "exceptions-mapped": exceptionsMapped,
 };

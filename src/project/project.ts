@@ -31,6 +31,7 @@ import {
   type ModelSource,
 } from "./python/models.js";
 import { pydanticMajorIn } from "../config/detect.js";
+import { findUnmappedExceptions, type ExceptionMap } from "./python/exceptions.js";
 import { loadMigrationHistory, type MigrationHistory } from "./python/migrations.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
@@ -128,6 +129,7 @@ export class Project {
   private asyncDb: boolean | null = null;
   private classScanner: Scanner | null = null;
   private readonly packageUse = new Map<string, boolean>();
+  private exceptions: ExceptionMap | null = null;
   private readonly overlays = new WeakMap<ModelSource, Scanner>();
   private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
   private readonly tsRouteFiles = new Map<string, boolean>();
@@ -403,6 +405,29 @@ export class Project {
   isDependencyProvider(file: string, name: string): boolean {
     this.providers ??= findDependencyProviders(this.host);
     return this.providers.has(`${this.relative(file) ?? file}#${name}`);
+  }
+
+  /**
+   * The project's exception classes that the services layer raises and that no
+   * exception handler and no `except` clause maps, with what is mapped
+   * (`exceptions.ts`); nothing in a project without FastAPI routes.
+   */
+  exceptionMap(): ExceptionMap {
+    if (!this.exceptions) {
+      this.classScanner ??= new Scanner(this.host);
+      const scanner = this.classScanner;
+      this.exceptions =
+        this.routeTable().entries.length === 0
+          ? { unmapped: [], handled: new Set() }
+          : findUnmappedExceptions({
+              pythonFiles: this.files.python,
+              readText: (file) => readText(join(this.root, file)),
+              parsedModule: (file) => this.parsedModule(file),
+              roleOf: (file) => this.roleOf(file),
+              classFacts: (file, expr) => scanner.classFacts(file, expr),
+            });
+    }
+    return this.exceptions;
   }
 
   /**

@@ -173,6 +173,7 @@ describe("the small commands", () => {
     expect(printed.rules).toEqual({
       "domain-exceptions": "warn",
       "events-from-services": "error",
+      "exceptions-mapped": "warn",
       "index-foreign-keys": "warn",
       "inject-dependencies": "error",
       layers: "error",

@@ -132,6 +132,8 @@ export interface ClassFacts {
   unresolvedBase: boolean;
   /** Names defined in its body or a project ancestor's (methods, attributes). */
   members: Set<string>;
+  /** The class and its project ancestors as `file#Name`, nearest first; empty for a library class. */
+  classes: string[];
 }
 
 /** A parsed file as the index reads it: a rule's `PythonSourceCode` is one. */
@@ -435,7 +437,12 @@ export class Scanner {
     }
     const target = attempt(() => this.targetOf(scan, expr as PyNode));
     if (target?.kind === "external") {
-      return { libraries: new Set([target.qname]), unresolvedBase: false, members: new Set() };
+      return {
+        libraries: new Set([target.qname]),
+        unresolvedBase: false,
+        members: new Set(),
+        classes: [],
+      };
     }
     if (target?.kind !== "class") return null;
     return attempt(() => this.factsOfInfo(this.classify(target.scan, target.node)));
@@ -443,8 +450,14 @@ export class Scanner {
 
   private factsOfInfo(info: ClassInfo): ClassFacts {
     if (info.facts) return info.facts;
-    const facts: ClassFacts = { libraries: new Set(), unresolvedBase: false, members: new Set() };
+    const facts: ClassFacts = {
+      libraries: new Set(),
+      unresolvedBase: false,
+      members: new Set(),
+      classes: [],
+    };
     for (const current of [info, ...this.ancestors(info, false)]) {
+      facts.classes.push(`${current.scan.file}#${current.name}`);
       for (const base of current.bases) {
         if (base.kind === "external") facts.libraries.add(base.qname);
         else if (base.kind !== "class") facts.unresolvedBase = true;
