@@ -31,7 +31,8 @@ export interface ExceptionHost {
 const HTTP_EXCEPTIONS = /(?:^|\.)(?:HTTPException|WebSocketException|RequestValidationError)$/;
 /** A handler registered for these maps every exception to a response of its own. */
 const CATCH_ALL = new Set(["builtins.Exception", "builtins.BaseException"]);
-const MARKERS = /\bexcept\b|exception_handler/;
+/** Files that may register exception handlers. */
+const REGISTERS = /exception_handler/;
 
 /** Whether the classes are exceptions: a base is a builtin or library `...Error`/`...Exception`. */
 function isException(facts: ClassFacts): boolean {
@@ -58,11 +59,11 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
   const handled = new Set<string>();
   let everything = false;
 
-  /** Records what a handler (`registered`) or an `except` clause catches. */
-  const handle = (file: string, expr: PyNode | undefined, registered = true): void => {
+  /** Records what a registered exception handler maps. */
+  const handle = (file: string, expr: PyNode | undefined): void => {
     if (!expr) return;
     if (expr.type === "Tuple") {
-      for (const item of expr.d.items as PyNode[]) handle(file, item, registered);
+      for (const item of expr.d.items as PyNode[]) handle(file, item);
       return;
     }
     // `{404: not_found}`: a status code, no class.
@@ -70,13 +71,12 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
     const facts = host.classFacts(file, expr);
     // A handler for something that cannot be followed (`for exc in HANDLERS: ...`) may map anything.
     if (!facts) {
-      if (registered) everything = true;
+      everything = true;
       return;
     }
     // The class itself: a project class by its key, a library class by its name.
     const key = facts.classes[0] ?? [...facts.libraries][0];
-    // Only a registered handler for Exception itself maps every exception to a response.
-    if (key && (registered || !CATCH_ALL.has(key))) handled.add(key);
+    if (key) handled.add(key);
   };
 
   for (const file of host.pythonFiles) {
@@ -84,8 +84,9 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
     if (role === "tests" || role === "migrations") continue;
     const text = host.readText(file);
     if (text === null) continue;
-    const raises = role === "services" && /\braise\b/.test(text);
-    if (!raises && !MARKERS.test(text)) continue;
+    const raises = role === "services" && raisesOwnClass(text);
+    const registers = REGISTERS.test(text);
+    if (!raises && !registers) continue;
     const parsed = host.parsedModule(file);
     if (!parsed) continue;
     forEachDescendant(parsed.ast, (node) => {
@@ -104,16 +105,8 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
           }
           break;
         }
-        case "Except": {
-          // `except Exception:` catches everything but maps nothing to a status of its own
-          // (a catch-all middleware answers 500 too): only named classes count.
-          const type = node.d.typeExpr as PyNode | undefined;
-          const before = everything;
-          if (type) handle(file, type, false);
-          everything = before;
-          break;
-        }
         case "Call": {
+          if (!registers) break;
           const callee = node.d.leftExpr as PyNode;
           const args = node.d.args as PyArgument[];
           if (lastNamePart(callee) === "add_exception_handler" && callee.type === "MemberAccess") {
@@ -130,7 +123,7 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
         }
         case "Decorator": {
           const expr = node.d.expr as PyNode;
-          if (expr.type !== "Call") break;
+          if (!registers || expr.type !== "Call") break;
           const callee = expr.d.leftExpr as PyNode;
           if (callee.type !== "MemberAccess" || lastNamePart(callee) !== "exception_handler") break;
           // `@app.exception_handler(404)`: a status code, no class.
@@ -144,10 +137,18 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
   }
   if (everything || [...CATCH_ALL].some((q) => handled.has(q))) return { unmapped: [], handled };
   const open = [...raised].filter(([, { facts }]) => !isMapped(facts, handled));
-  const referenced = referencedElsewhere(host, new Map(open.map(([key, r]) => [key, r.name])));
-  for (const key of referenced) handled.add(key);
+  // `except X:` clauses and other mentions of the classes (or their project bases).
+  const keysByName = new Map<string, Set<string>>();
+  for (const [, { facts }] of open) {
+    for (const key of facts.classes) {
+      const name = key.slice(key.indexOf("#") + 1);
+      if (!keysByName.has(name)) keysByName.set(name, new Set());
+      keysByName.get(name)!.add(key);
+    }
+  }
+  for (const key of referencedElsewhere(host, keysByName)) handled.add(key);
   const unmapped = open
-    .filter(([key]) => !referenced.has(key))
+    .filter(([, { facts }]) => !isMapped(facts, handled))
     .map(([key, { name, file, line }]) => ({ key, name, raisedIn: file, line }))
     .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return { unmapped, handled };
@@ -155,15 +156,17 @@ export function findUnmappedExceptions(host: ExceptionHost): ExceptionMap {
 
 /**
  * The classes (by key) that some module mentions other than to raise, import or
- * subclass them: `isinstance(e, X)`, `type(e) == X`, `{X: 403}`. Such a mention is
- * most likely a mapping written by hand (a route's `handle_exceptions`, a table of
- * statuses), so the class is given the benefit of the doubt.
+ * subclass them: `except X:`, `isinstance(e, X)`, `type(e) == X`, `{X: 403}`. A
+ * mention other than an `except` is most likely a mapping written by hand (a
+ * route's `handle_exceptions`, a table of statuses): the benefit of the doubt.
  */
-function referencedElsewhere(host: ExceptionHost, open: Map<string, string>): Set<string> {
+function referencedElsewhere(
+  host: ExceptionHost,
+  keysByName: ReadonlyMap<string, ReadonlySet<string>>,
+): Set<string> {
   const found = new Set<string>();
-  if (open.size === 0) return found;
-  const names = new Set(open.values());
-  const spelled = new RegExp(`\\b(?:${[...names].join("|")})\\b`);
+  if (keysByName.size === 0) return found;
+  const spelled = new RegExp(`\\b(?:${[...keysByName.keys()].join("|")})\\b`);
   for (const file of host.pythonFiles) {
     const role = host.roleOf(file);
     if (role === "tests" || role === "migrations") continue;
@@ -179,10 +182,10 @@ function referencedElsewhere(host: ExceptionHost, open: Map<string, string>): Se
           : node.type === "MemberAccess"
             ? ((node.d.member as PyNode).d as { value: string }).value
             : null;
-      if (name === null || !names.has(name)) return;
-      const facts = host.classFacts(file, node);
-      const key = facts?.classes[0];
-      if (key && open.has(key)) found.add(key);
+      const keys = name === null ? undefined : keysByName.get(name);
+      if (!keys) return;
+      const key = host.classFacts(file, node)?.classes[0];
+      if (key && keys.has(key)) found.add(key);
       return false;
     };
     forEachDescendant(parsed.ast, (node) => {
@@ -199,7 +202,7 @@ function referencedElsewhere(host: ExceptionHost, open: Map<string, string>): Se
   return found;
 }
 
-/** A dict literal, or the module-level `NAME = {...}` a Name refers to. */
+/** A module-level `NAME = {...}` a Name refers to, or the expression itself. */
 function moduleValue(module: PyModule, expr: PyNode): PyNode {
   if (expr.type !== "Name") return expr;
   const name = (expr.d as { value: string }).value;
@@ -214,4 +217,39 @@ function moduleValue(module: PyModule, expr: PyNode): PyNode {
     }
   }
   return found;
+}
+
+/** Builtin exceptions: raising them is `domain-exceptions`' business, and no project class. */
+const BUILTIN_RAISES = new Set([
+  "Exception",
+  "BaseException",
+  "ValueError",
+  "TypeError",
+  "KeyError",
+  "IndexError",
+  "RuntimeError",
+  "NotImplementedError",
+  "AttributeError",
+  "LookupError",
+  "PermissionError",
+  "FileNotFoundError",
+  "OSError",
+  "IOError",
+  "TimeoutError",
+  "ConnectionError",
+  "AssertionError",
+  "StopIteration",
+  "StopAsyncIteration",
+  "ZeroDivisionError",
+  "OverflowError",
+  "UnicodeError",
+  "HTTPException",
+]);
+
+/** Whether the text raises a class that may be the project's own (`raise OrderNotFound(...)`). */
+function raisesOwnClass(text: string): boolean {
+  for (const match of text.matchAll(/\braise\s+(?:\w+\.)*([A-Z]\w*)/g)) {
+    if (!BUILTIN_RAISES.has(match[1])) return true;
+  }
+  return false;
 }
