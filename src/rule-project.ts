@@ -6,6 +6,7 @@
 import { ConfigError, validateSettings } from "./config/index.js";
 import { DEFAULT_PROJECT_SETTINGS, type ProjectSettings } from "./project/defaults.js";
 import { findRoot, getProject, invalidate, type Project } from "./project/project.js";
+import { isFrontendModule } from "./project/typescript/frontend.js";
 
 interface RuleContextLike {
   filename: string;
@@ -84,4 +85,20 @@ export function projectFor(context: RuleContextLike): { project: Project; file: 
   }
   const file = project.relative(filename);
   return file === null ? null : { project, file };
+}
+
+/**
+ * For TypeScript/JavaScript rules about the backend's code: the project, the file
+ * and its text, or null for a test, a migration or a front-end module (Angular,
+ * React, Vue, Svelte), which those rules leave alone.
+ */
+export function backendScriptOf(
+  context: RuleContextLike & { sourceCode: unknown },
+): { project: Project; file: string; text: string } | null {
+  const where = projectFor(context);
+  if (!where) return null;
+  const role = where.project.roleOf(where.file);
+  if (role === "tests" || role === "migrations") return null;
+  const text = (context.sourceCode as { text: string }).text;
+  return isFrontendModule(text) ? null : { ...where, text };
 }

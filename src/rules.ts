@@ -23,6 +23,7 @@ import pydanticV2 from "../rules/pydantic-v2/pydantic-v2.js";
 import noGodService from "../rules/no-god-service/no-god-service.js";
 import routeContract from "../rules/route-contract/route-contract.js";
 import exceptionsMapped from "../rules/exceptions-mapped/exceptions-mapped.js";
+import endpointTests from "../rules/endpoint-tests/endpoint-tests.js";
 import type { LayerlintRule } from "./rule.js";
 
 export const rules: Record<string, LayerlintRule> = {
@@ -50,4 +51,5 @@ export const rules: Record<string, LayerlintRule> = {
   "no-god-service": noGodService,
   "route-contract": routeContract,
   "exceptions-mapped": exceptionsMapped,
+  "endpoint-tests": endpointTests,
 };

@@ -62,6 +62,9 @@ describe("layerlint as an ESLint plugin", () => {
       "src/repositories/post.repository.ts": "export class PostRepository {}\n",
       "src/routes/posts.routes.ts":
         'import { Router } from "express";\nimport { PostRepository } from "../repositories/post.repository";\n\nexport const router = Router();\n/** Every post. */\nrouter.get("/", (_req, res): void => {\n  res.json(new PostRepository());\n});\n',
+      // A test requests the route (endpoint-tests).
+      "test/posts.test.ts":
+        'import request from "supertest";\nimport { router } from "../src/routes/posts.routes";\n\ntest("lists posts", async () => {\n  await request(router).get("/").expect(200);\n});\n',
       "eslint.config.js": `import layerlint from ${JSON.stringify(PLUGIN)};\nexport default [...layerlint.configs.recommended];\n`,
     });
     const { code, lines, stderr } = eslint(dir);

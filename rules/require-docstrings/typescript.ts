@@ -1,9 +1,8 @@
 import type * as TS from "typescript";
 import { tsDbFileOf } from "../../src/project/typescript/db.js";
-import { isFrontendModule } from "../../src/project/typescript/frontend.js";
 import { mayHaveTsHandlers, tsHandlersOf } from "../../src/project/typescript/handlers.js";
 import { typescript } from "../../src/project/typescript/load.js";
-import { projectFor } from "../../src/rule-project.js";
+import { backendScriptOf } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import { NEST_LIFECYCLE_HOOKS } from "../../src/service-design.js";
 import type { MessageIds, Options } from "./require-docstrings.js";
@@ -20,13 +19,10 @@ const ENTITY_DECORATORS = new Set(["Entity", "ViewEntity"]);
  * public methods, and `@Entity()` model classes, without a `/** ... *\/` comment.
  */
 export function checkTypescript(context: Context) {
-  const where = projectFor(context);
+  const where = backendScriptOf(context);
   if (!where) return null;
-  const { project, file } = where;
+  const { project, file, text } = where;
   const role = project.roleOf(file);
-  if (role === "tests" || role === "migrations") return null;
-  const text = (context.sourceCode as unknown as { text: string }).text;
-  if (isFrontendModule(text)) return null;
   const [{ checkServiceMethods = true }] = context.options;
 
   return {

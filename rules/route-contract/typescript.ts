@@ -2,11 +2,10 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type * as TS from "typescript";
 import { tsDbFileOf } from "../../src/project/typescript/db.js";
-import { isFrontendModule } from "../../src/project/typescript/frontend.js";
 import { tsHandlersOf } from "../../src/project/typescript/handlers.js";
 import { typescript } from "../../src/project/typescript/load.js";
 import type { Project } from "../../src/project/project.js";
-import { projectFor } from "../../src/rule-project.js";
+import { backendScriptOf } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./route-contract.js";
 
@@ -34,13 +33,9 @@ const NO_BODY = /\b(?:204|304)\b|NO_CONTENT|NOT_MODIFIED/;
  * that layerlint could read, so they are left alone).
  */
 export function checkTypescript(context: Context) {
-  const where = projectFor(context);
-  if (!where) return null;
-  const { project, file } = where;
-  const role = project.roleOf(file);
-  if (role === "tests" || role === "migrations") return null;
-  const text = (context.sourceCode as unknown as { text: string }).text;
-  if (!/@Controller\s*\(/.test(text) || isFrontendModule(text)) return null;
+  const where = backendScriptOf(context);
+  if (!where || !/@Controller\s*\(/.test(where.text)) return null;
+  const { project, file, text } = where;
   if (!text.includes("@nestjs/swagger") && !dependsOnSwagger(project, context.filename))
     return null;
   const [{ checkTags = true }] = context.options;

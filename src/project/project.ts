@@ -32,6 +32,7 @@ import {
 } from "./python/models.js";
 import { pydanticMajorIn } from "../config/detect.js";
 import { findUnmappedExceptions, type ExceptionMap } from "./python/exceptions.js";
+import { requestsInText, type TestRequest } from "./test-requests.js";
 import { loadMigrationHistory, type MigrationHistory } from "./python/migrations.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
@@ -130,6 +131,8 @@ export class Project {
   private classScanner: Scanner | null = null;
   private readonly packageUse = new Map<string, boolean>();
   private exceptions: ExceptionMap | null = null;
+  private requests: TestRequest[] | null = null;
+  private readonly asyncioAuto = new Map<string, boolean>();
   private readonly overlays = new WeakMap<ModelSource, Scanner>();
   private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
   private readonly tsRouteFiles = new Map<string, boolean>();
@@ -428,6 +431,44 @@ export class Project {
             });
     }
     return this.exceptions;
+  }
+
+  /** The HTTP requests the project's test files make (Python and TypeScript), read once. */
+  testRequests(): readonly TestRequest[] {
+    if (!this.requests) {
+      this.requests = [];
+      for (const file of [...this.files.python, ...this.files.typescript]) {
+        if (this.roleOf(file) !== "tests") continue;
+        const text = readText(join(this.root, file));
+        if (text !== null) this.requests.push(...requestsInText(text));
+      }
+    }
+    return this.requests;
+  }
+
+  /**
+   * Whether pytest runs `file`'s async tests without a marker: `asyncio_mode = auto`
+   * in the nearest pytest configuration (pyproject.toml's `[tool.pytest.ini_options]`,
+   * pytest.ini, setup.cfg's `[tool:pytest]`, tox.ini's `[pytest]`) from the file's
+   * directory up to the root.
+   */
+  asyncioAutoMode(file: string): boolean {
+    const rel = this.relative(file);
+    if (rel === null) return false;
+    let dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
+    for (;;) {
+      let auto = this.asyncioAuto.get(dir);
+      if (auto === undefined) {
+        auto = false;
+        for (const name of ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"]) {
+          const text = readText(join(this.root, dir, name));
+          if (text !== null && /^\s*asyncio_mode\s*=\s*["']?auto\b/m.test(text)) auto = true;
+        }
+        this.asyncioAuto.set(dir, auto);
+      }
+      if (auto || dir === "") return auto;
+      dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
+    }
   }
 
   /**

@@ -172,6 +172,7 @@ describe("the small commands", () => {
     expect(printed.root).toBe(join(REPO, "examples/fastapi-blog"));
     expect(printed.rules).toEqual({
       "domain-exceptions": "warn",
+      "endpoint-tests": "warn",
       "events-from-services": "error",
       "exceptions-mapped": "warn",
       "index-foreign-keys": "warn",

@@ -19,6 +19,10 @@ export interface TsHandler {
   fn: TS.FunctionLikeDeclaration;
   /** ` (GET /api/posts)`, or "" when `name` already says it. */
   route: string;
+  /** Upper-case HTTP methods of the route. */
+  methods: string[];
+  /** Its full paths, one per way it is mounted (`:id` for parameters). */
+  paths: string[];
   /** UTF-16 offsets of what a finding covers: the route call, decorators or declaration through the body. */
   start: number;
   end: number;
@@ -26,10 +30,16 @@ export interface TsHandler {
 
 type FunctionWithBody = TS.FunctionLikeDeclaration & { body: TS.Node };
 
-const external = new WeakMap<Project, Map<string, Map<string, string>>>();
+interface ExternalRoute {
+  route: string;
+  methods: string[];
+  paths: string[];
+}
+
+const external = new WeakMap<Project, Map<string, Map<string, ExternalRoute>>>();
 
 /** Exported names of each file that routes in other files register by name, with their route. */
-function externalHandlers(project: Project): Map<string, Map<string, string>> {
+function externalHandlers(project: Project): Map<string, Map<string, ExternalRoute>> {
   let byFile = external.get(project);
   if (byFile) return byFile;
   byFile = new Map();
@@ -53,8 +63,13 @@ function externalHandlers(project: Project): Map<string, Map<string, string>> {
       if (at) {
         let names = byFile.get(at.file);
         if (!names) byFile.set(at.file, (names = new Map()));
-        if (!names.has(at.name))
-          names.set(at.name, ` (${entry.methods.join(", ")} ${entry.paths[0] ?? ""})`);
+        if (!names.has(at.name)) {
+          names.set(at.name, {
+            route: ` (${entry.methods.join(", ")} ${entry.paths[0] ?? ""})`,
+            methods: entry.methods,
+            paths: entry.paths,
+          });
+        }
       }
       break;
     }
@@ -114,6 +129,8 @@ export function tsHandlersOf(project: Project, file: string, sf: TS.SourceFile):
     );
     const path = entry?.paths[0] ?? route.path;
     const described = ` (${route.methods.join(", ")} ${path})`;
+    const methods = route.methods;
+    const paths = entry?.paths ?? [route.path];
     const node = nodeStartingAt(ts, sf, route.start);
     if (!node) continue;
     if (route.framework === "nest") {
@@ -125,6 +142,8 @@ export function tsHandlersOf(project: Project, file: string, sf: TS.SourceFile):
         name: owner ? `${owner}.${route.handler ?? ""}` : (route.handler ?? ""),
         fn: method,
         route: described,
+        methods,
+        paths,
         start,
         end: method.end,
       });
@@ -163,17 +182,21 @@ export function tsHandlersOf(project: Project, file: string, sf: TS.SourceFile):
       name: name ?? `${route.methods.join(", ")} ${path}`,
       fn,
       route: name ? described : "",
+      methods,
+      paths,
       start: start ?? fn.getStart(sf),
       end: fn.end,
     });
   }
-  for (const [exported, route] of externalHandlers(project).get(file) ?? []) {
+  for (const [exported, { route, methods, paths }] of externalHandlers(project).get(file) ?? []) {
     const found = functionOf(ts, exportedDeclaration(ts, sf, exported));
     if (!found || out.has(found.fn)) continue;
     out.set(found.fn, {
       name: exported,
       fn: found.fn,
       route,
+      methods,
+      paths,
       start: found.at.getStart(sf),
       end: found.fn.end,
     });
