@@ -18,6 +18,24 @@ pythonRuleTester().run("endpoint-tests", rule, {
       filename: file("blog/tests/test_anyio.py"),
       code: "import pytest\n\n\n@pytest.mark.anyio\nasync def test_ping() -> None:\n    assert True\n",
     },
+    // why: unittest's IsolatedAsyncioTestCase awaits its coroutine tests itself
+    {
+      filename: file("blog/tests/test_unittest_style.py"),
+      code: [
+        "import unittest",
+        "",
+        "",
+        "class TestPing(unittest.IsolatedAsyncioTestCase):",
+        "    async def test_ping(self) -> None:",
+        "        self.assertTrue(True)",
+        "",
+      ].join("\n"),
+    },
+    // why: a project that never imports pytest runs its coroutine tests some other way
+    {
+      filename: file("express-api/test/test_ping.py"),
+      code: "async def test_ping() -> None:\n    assert True\n",
+    },
     // why: not a test module (conftest fixtures are no tests)
     {
       filename: file("blog/tests/conftest.py"),

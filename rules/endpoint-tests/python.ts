@@ -32,7 +32,10 @@ export function checkPython(context: Context) {
     const name = rel.slice(rel.lastIndexOf("/") + 1);
     if (!/^test_.*\.py$|_test\.py$/.test(name) || !/\basync\s+def\s+test/.test(source.text))
       return null;
-    if (project.asyncioAutoMode(file)) return null;
+    // Only pytest skips unmarked coroutine tests; a project that never imports it runs them otherwise.
+    if (project.asyncioAutoMode(file) || !project.importsPackage(["pytest", "pytest_asyncio"])) {
+      return null;
+    }
     return {
       Module(module: PyModule) {
         if (moduleMarked(module, source.text)) return;
@@ -49,7 +52,9 @@ export function checkPython(context: Context) {
           if (statement.type === "Function") check(statement as unknown as PyFunction, null);
           if (statement.type !== "Class") continue;
           const cls = statement as unknown as PyClass;
-          if (!cls.d.name.d.value.startsWith("Test")) continue;
+          // pytest collects plain `Test*` classes; a unittest.TestCase (IsolatedAsyncioTestCase
+          // awaits its coroutine tests) is unittest's business.
+          if (!cls.d.name.d.value.startsWith("Test") || cls.d.arguments.length > 0) continue;
           for (const member of cls.d.suite.d.statements as PyNode[]) {
             if (member.type === "Function") check(member as unknown as PyFunction, cls);
           }
