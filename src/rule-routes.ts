@@ -7,7 +7,7 @@ import type { PyFunction, PyModule, PyNode } from "./languages/python/nodes.js";
 import type { PythonSourceCode } from "./languages/python/source-code.js";
 import { DbResolver, type DbOptions, type DbSource } from "./project/python/db.js";
 import { ROUTE_TEXT, type RouteEntry } from "./project/python/route-table.js";
-import { extractRoutes } from "./project/python/routes.js";
+import { extractRoutes, type FileRoutes } from "./project/python/routes.js";
 import type { Project } from "./project/project.js";
 
 export interface RouteHandler {
@@ -15,6 +15,18 @@ export interface RouteHandler {
   fn: PyFunction;
   /** ` (POST /v1/posts/)`, or "" when the method and path are unknown. */
   route: string;
+}
+
+const routesBySource = new WeakMap<PythonSourceCode, FileRoutes>();
+
+/** The routers, routes and mounts the linted text declares (one walk per file, shared by the rules). */
+export function routesOfSource(sourceCode: PythonSourceCode): FileRoutes {
+  let routes = routesBySource.get(sourceCode);
+  if (!routes) {
+    routes = extractRoutes(sourceCode.ast as PyModule, sourceCode.text);
+    routesBySource.set(sourceCode, routes);
+  }
+  return routes;
 }
 
 /** Per linted file: three rules ask, and the answer takes a walk of the whole tree. */
@@ -44,7 +56,7 @@ function findHandlers(
   // A file that names no router, app or route decorator declares no routes of its own.
   if (table.length === 0 && !ROUTE_TEXT.test(sourceCode.text)) return [];
   const statements = sourceCode.ast.d.statements as PyNode[];
-  const { routes, added, routers } = extractRoutes(sourceCode.ast as PyModule, sourceCode.text);
+  const { routes, added, routers } = routesOfSource(sourceCode);
   const prefix = (router: string) => routers.find((r) => r.name === router)?.prefix ?? "";
   const local = (methods: string[], path: string) => ` (${methods.join(", ")} ${path})`;
   const handlers = new Map<string, RouteHandler>();

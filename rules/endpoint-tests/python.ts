@@ -6,10 +6,9 @@ import type {
   PyModule,
   PyNode,
 } from "../../src/languages/python/nodes.js";
-import { extractRoutes } from "../../src/project/python/routes.js";
 import { requestMatches, segmentsOf } from "../../src/project/test-requests.js";
 import { projectFor } from "../../src/rule-project.js";
-import { routeHandlersOf } from "../../src/rule-routes.js";
+import { routeHandlersOf, routesOfSource } from "../../src/rule-routes.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds } from "./endpoint-tests.js";
 
@@ -72,7 +71,7 @@ export function checkPython(context: Context) {
         if (entry.start !== null && entry.inSchema) routes.set(entry.start, entry);
       }
       // What this text declares, where the table (read from disk) does not know the handler.
-      for (const route of extractRoutes(source.ast, source.text).routes) {
+      for (const route of routesOfSource(source).routes) {
         if (routes.has(route.node.start) || !route.inSchema) continue;
         routes.set(route.node.start, { methods: route.methods, paths: [route.path ?? "{?}"] });
       }

@@ -5,9 +5,8 @@ import {
 } from "../../src/languages/python/ast-utils.js";
 import type { PyArgument, PyCall, PyFunction, PyNode } from "../../src/languages/python/nodes.js";
 import { unwrapAnnotation } from "../../src/languages/python/scope.js";
-import { extractRoutes } from "../../src/project/python/routes.js";
 import { projectFor } from "../../src/rule-project.js";
-import { routeHandlersOf } from "../../src/rule-routes.js";
+import { routeHandlersOf, routesOfSource } from "../../src/rule-routes.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./route-contract.js";
 
@@ -60,7 +59,7 @@ export function checkPython(context: Context) {
       for (const entry of project.routeTable().handlersIn(rel)) {
         if (entry.start !== null) declared.set(entry.start, entry);
       }
-      for (const route of extractRoutes(source.ast, source.text).routes) {
+      for (const route of routesOfSource(source).routes) {
         // The first route decorator of a function speaks for it.
         if (!declared.has(route.node.start) || !seen.has(route.node.start)) {
           declared.set(route.node.start, route);

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { dirname } from "node:path";
 import type * as TS from "typescript";
+import { packageDependencies } from "../../src/config/detect.js";
 import { tsDbFileOf } from "../../src/project/typescript/db.js";
 import { tsHandlersOf } from "../../src/project/typescript/handlers.js";
 import { typescript } from "../../src/project/typescript/load.js";
@@ -154,7 +154,7 @@ function dependsOnSwagger(project: Project, filename: string): boolean {
       break;
     }
     seen.push(dir);
-    const deps = dependenciesIn(dir);
+    const deps = packageDependencies(dir);
     if (deps !== null) {
       found = deps.has("@nestjs/swagger");
       break;
@@ -165,19 +165,4 @@ function dependsOnSwagger(project: Project, filename: string): boolean {
   }
   for (const d of seen) swaggerByDir.set(d, found);
   return found;
-}
-
-function dependenciesIn(dir: string): Set<string> | null {
-  let pkg: Record<string, unknown>;
-  try {
-    pkg = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as Record<string, unknown>;
-  } catch {
-    return null;
-  }
-  const names = new Set<string>();
-  for (const field of ["dependencies", "devDependencies", "peerDependencies"]) {
-    const deps = pkg[field];
-    if (deps && typeof deps === "object") for (const name of Object.keys(deps)) names.add(name);
-  }
-  return names;
 }

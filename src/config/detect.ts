@@ -343,10 +343,14 @@ function hasPythonFiles(root: string, entries: Dirent[]): boolean {
   return false;
 }
 
-function detectTypescript(root: string, entries: Dirent[]): boolean {
-  if (entries.some((e) => e.name === "tsconfig.json")) return true;
-  const pkg = safePackageJson(root);
-  if (!isPlainObject(pkg)) return false;
+/**
+ * The packages a directory's `package.json` depends on (dependencies, dev, peer,
+ * optional); null when it has none or it cannot be read.
+ */
+export function packageDependencies(dir: string): Set<string> | null {
+  const pkg = safePackageJson(dir);
+  if (!isPlainObject(pkg)) return null;
+  const names = new Set<string>();
   for (const field of [
     "dependencies",
     "devDependencies",
@@ -354,10 +358,15 @@ function detectTypescript(root: string, entries: Dirent[]): boolean {
     "optionalDependencies",
   ]) {
     const deps = pkg[field];
-    if (isPlainObject(deps) && TS_BACKEND_PACKAGES.some((name) => Object.hasOwn(deps, name)))
-      return true;
+    if (isPlainObject(deps)) for (const name of Object.keys(deps)) names.add(name);
   }
-  return false;
+  return names;
+}
+
+function detectTypescript(root: string, entries: Dirent[]): boolean {
+  if (entries.some((e) => e.name === "tsconfig.json")) return true;
+  const deps = packageDependencies(root);
+  return deps !== null && TS_BACKEND_PACKAGES.some((name) => deps.has(name));
 }
 
 /** The stack of the project at `root`, from its manifests, lock files and top two directory levels. */

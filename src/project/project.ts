@@ -67,6 +67,14 @@ const ORM_PACKAGE =
 const ABOVE_SHARED: ReadonlySet<Role> = new Set<Role>(["routes", "services", "repositories"]);
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
+/** pytest's configuration files, in the order it looks, with the section that makes one count. */
+const PYTEST_CONFIGS: readonly [string, string | null][] = [
+  ["pytest.ini", null],
+  ["pyproject.toml", "[tool.pytest.ini_options]"],
+  ["tox.ini", "[pytest]"],
+  ["setup.cfg", "[tool:pytest]"],
+];
+
 /** Files whose presence marks a project root, nearest first. */
 export const ROOT_MARKERS = [
   "pyproject.toml",
@@ -132,7 +140,7 @@ export class Project {
   private readonly packageUse = new Map<string, boolean>();
   private exceptions: ExceptionMap | null = null;
   private requests: TestRequest[] | null = null;
-  private readonly asyncioAuto = new Map<string, boolean>();
+  private readonly asyncioAuto = new Map<string, boolean | null>();
   private readonly overlays = new WeakMap<ModelSource, Scanner>();
   private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
   private readonly tsRouteFiles = new Map<string, boolean>();
@@ -448,27 +456,51 @@ export class Project {
 
   /**
    * Whether pytest runs `file`'s async tests without a marker: `asyncio_mode = auto`
-   * in the nearest pytest configuration (pyproject.toml's `[tool.pytest.ini_options]`,
-   * pytest.ini, setup.cfg's `[tool:pytest]`, tox.ini's `[pytest]`) from the file's
-   * directory up to the root.
+   * in the pytest configuration nearest to the file (pytest.ini, pyproject.toml's
+   * `[tool.pytest.ini_options]`, tox.ini's `[pytest]`, setup.cfg's `[tool:pytest]`),
+   * from its directory up to the root.
    */
   asyncioAutoMode(file: string): boolean {
-    const rel = this.relative(file);
-    if (rel === null) return false;
-    let dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
-    for (;;) {
-      let auto = this.asyncioAuto.get(dir);
-      if (auto === undefined) {
-        auto = false;
-        for (const name of ["pyproject.toml", "pytest.ini", "setup.cfg", "tox.ini"]) {
+    return (
+      this.nearestSaying(file, this.asyncioAuto, (dir) => {
+        for (const [name, section] of PYTEST_CONFIGS) {
           const text = readText(join(this.root, dir, name));
-          if (text !== null && /^\s*asyncio_mode\s*=\s*["']?auto\b/m.test(text)) auto = true;
+          if (text === null || (section !== null && !text.includes(section))) continue;
+          return /^\s*asyncio_mode\s*=\s*["']?auto\b/m.test(text);
         }
-        this.asyncioAuto.set(dir, auto);
+        return null;
+      }) ?? false
+    );
+  }
+
+  /**
+   * What the nearest directory that says something, from `file`'s own up to the
+   * root, says (`probe` answers for one directory, null when it says nothing).
+   * Cached: every directory on the way answers as the one that decided.
+   */
+  private nearestSaying<T>(
+    file: string,
+    cache: Map<string, T | null>,
+    probe: (dir: string) => T | null,
+  ): T | null {
+    const rel = this.relative(file);
+    if (rel === null) return null;
+    const passed: string[] = [];
+    let dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
+    let found: T | null;
+    for (;;) {
+      const known = cache.get(dir);
+      if (known !== undefined) {
+        found = known;
+        break;
       }
-      if (auto || dir === "") return auto;
+      passed.push(dir);
+      found = probe(dir);
+      if (found !== null || dir === "") break;
       dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
     }
+    for (const d of passed) cache.set(d, found);
+    return found;
   }
 
   /**
@@ -517,28 +549,9 @@ export class Project {
    * version say; null when none does.
    */
   pydanticMajor(file: string): 1 | 2 | null {
-    const rel = this.relative(file);
-    if (rel === null) return null;
-    const dirs: string[] = [];
-    let dir = rel.includes("/") ? rel.slice(0, rel.lastIndexOf("/")) : "";
-    let found: 1 | 2 | null;
-    for (;;) {
-      const known = this.pydanticByDir.get(dir);
-      if (known !== undefined) {
-        found = known;
-        break;
-      }
-      dirs.push(dir);
-      const major = pydanticMajorIn(join(this.root, dir));
-      if (major !== null || dir === "") {
-        found = major;
-        break;
-      }
-      dir = dir.includes("/") ? dir.slice(0, dir.lastIndexOf("/")) : "";
-    }
-    // Every directory on the way answers as the one that decided.
-    for (const d of dirs) this.pydanticByDir.set(d, found);
-    return found;
+    return this.nearestSaying(file, this.pydanticByDir, (dir) =>
+      pydanticMajorIn(join(this.root, dir)),
+    );
   }
 
   /**
