@@ -33,6 +33,7 @@ import {
 import { pydanticMajorIn } from "../config/detect.js";
 import { findUnmappedExceptions, type ExceptionMap } from "./python/exceptions.js";
 import { requestsInText, type TestRequest } from "./test-requests.js";
+import { findUnmappedTsErrors, type TsErrorMap } from "./typescript/exceptions.js";
 import { loadMigrationHistory, type MigrationHistory } from "./python/migrations.js";
 import type { PyModule } from "../languages/python/nodes.js";
 import type { LineTable } from "../languages/python/parser.js";
@@ -140,6 +141,7 @@ export class Project {
   private readonly packageUse = new Map<string, boolean>();
   private exceptions: ExceptionMap | null = null;
   private requests: TestRequest[] | null = null;
+  private tsErrors: TsErrorMap | null = null;
   private readonly asyncioAuto = new Map<string, boolean | null>();
   private readonly overlays = new WeakMap<ModelSource, Scanner>();
   private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
@@ -439,6 +441,23 @@ export class Project {
             });
     }
     return this.exceptions;
+  }
+
+  /**
+   * The project's TypeScript error classes that services throw and that no
+   * exception filter or other mention maps (`typescript/exceptions.ts`); none in a
+   * project without TypeScript routes.
+   */
+  tsErrorMap(): TsErrorMap {
+    this.tsErrors ??=
+      this.tsRouteTable().entries.length === 0
+        ? { unmapped: [], covers: () => true }
+        : findUnmappedTsErrors({
+            typescriptFiles: this.files.typescript,
+            readText: (file) => readText(join(this.root, file)),
+            roleOf: (file) => this.roleOf(file),
+          });
+    return this.tsErrors;
   }
 
   /** The HTTP requests the project's test files make (Python and TypeScript), read once. */
