@@ -1,10 +1,7 @@
-import { dirname } from "node:path";
 import type * as TS from "typescript";
-import { packageDependencies } from "../../src/config/detect.js";
 import { tsDbFileOf } from "../../src/project/typescript/db.js";
 import { tsHandlersOf } from "../../src/project/typescript/handlers.js";
 import { typescript } from "../../src/project/typescript/load.js";
-import type { Project } from "../../src/project/project.js";
 import { backendScriptOf } from "../../src/rule-project.js";
 import type { LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./route-contract.js";
@@ -36,7 +33,10 @@ export function checkTypescript(context: Context) {
   const where = backendScriptOf(context);
   if (!where || !/@Controller\s*\(/.test(where.text)) return null;
   const { project, file, text } = where;
-  if (!text.includes("@nestjs/swagger") && !dependsOnSwagger(project, context.filename))
+  if (
+    !text.includes("@nestjs/swagger") &&
+    !project.nearestPackageDependsOn(file, "@nestjs/swagger")
+  )
     return null;
   const [{ checkTags = true }] = context.options;
 
@@ -137,32 +137,5 @@ function returnsValue(fn: TS.MethodDeclaration): boolean {
     else ts.forEachChild(node, visit);
   };
   if (fn.body) ts.forEachChild(fn.body, visit);
-  return found;
-}
-
-const swaggerByDir = new Map<string, boolean>();
-
-/** Whether the nearest `package.json` above the file (up to the project root) depends on `@nestjs/swagger`. */
-function dependsOnSwagger(project: Project, filename: string): boolean {
-  const seen: string[] = [];
-  let dir = dirname(filename);
-  let found = false;
-  for (;;) {
-    const known = swaggerByDir.get(dir);
-    if (known !== undefined) {
-      found = known;
-      break;
-    }
-    seen.push(dir);
-    const deps = packageDependencies(dir);
-    if (deps !== null) {
-      found = deps.has("@nestjs/swagger");
-      break;
-    }
-    const parent = dirname(dir);
-    if (parent === dir || !dir.startsWith(project.root)) break;
-    dir = parent;
-  }
-  for (const d of seen) swaggerByDir.set(d, found);
   return found;
 }

@@ -30,7 +30,7 @@ import {
   type ModelIndex,
   type ModelSource,
 } from "./python/models.js";
-import { pydanticMajorIn } from "../config/detect.js";
+import { packageDependencies, pydanticMajorIn } from "../config/detect.js";
 import { findUnmappedExceptions, type ExceptionMap } from "./python/exceptions.js";
 import { requestsInText, type TestRequest } from "./test-requests.js";
 import { findUnmappedTsErrors, type TsErrorMap } from "./typescript/exceptions.js";
@@ -143,6 +143,7 @@ export class Project {
   private requests: TestRequest[] | null = null;
   private tsErrors: TsErrorMap | null = null;
   private readonly asyncioAuto = new Map<string, boolean | null>();
+  private readonly packageDeps = new Map<string, Set<string> | null>();
   private readonly overlays = new WeakMap<ModelSource, Scanner>();
   private readonly pydanticByDir = new Map<string, 1 | 2 | null>();
   private readonly tsRouteFiles = new Map<string, boolean>();
@@ -490,6 +491,14 @@ export class Project {
         return null;
       }) ?? false
     );
+  }
+
+  /** Whether the nearest `package.json` from `file`'s directory up to the root depends on `name`. */
+  nearestPackageDependsOn(file: string, name: string): boolean {
+    const deps = this.nearestSaying(file, this.packageDeps, (dir) =>
+      packageDependencies(join(this.root, dir)),
+    );
+    return deps?.has(name) ?? false;
   }
 
   /**
