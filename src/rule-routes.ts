@@ -29,6 +29,44 @@ export function routesOfSource(sourceCode: PythonSourceCode): FileRoutes {
   return routes;
 }
 
+/** What one route declares: methods, full paths and its OpenAPI contract. */
+export interface DeclaredRoute {
+  methods: string[];
+  /** Full paths when the project's table knows them, else the path this text writes. */
+  paths: string[];
+  responseModel: boolean;
+  responseClass: boolean;
+  inSchema: boolean;
+  statusCode: string | null;
+}
+
+/**
+ * The routes of the linted file by their handler's offset: what this text's
+ * decorators say (a function's first route decorator speaks for it), with the
+ * full paths the project's table knows for the same handler; handlers another
+ * module registers come from the table alone.
+ */
+export function declaredRoutesOf(
+  sourceCode: PythonSourceCode,
+  project: Project,
+  file: string,
+): Map<number, DeclaredRoute> {
+  const rel = project.relative(file) ?? file;
+  const table = new Map<number, RouteEntry>();
+  for (const entry of project.routeTable().handlersIn(rel)) {
+    if (entry.start !== null) table.set(entry.start, entry);
+  }
+  const declared = new Map<number, DeclaredRoute>(table);
+  const local = new Set<number>();
+  for (const route of routesOfSource(sourceCode).routes) {
+    const start = route.node.start;
+    if (local.has(start)) continue;
+    local.add(start);
+    declared.set(start, { ...route, paths: table.get(start)?.paths ?? [route.path ?? "{?}"] });
+  }
+  return declared;
+}
+
 /** Per linted file: three rules ask, and the answer takes a walk of the whole tree. */
 const handlersBySource = new WeakMap<PythonSourceCode, RouteHandler[]>();
 

@@ -8,7 +8,7 @@ import type {
 } from "../../src/languages/python/nodes.js";
 import { requestMatches, segmentsOf } from "../../src/project/test-requests.js";
 import { projectFor } from "../../src/rule-project.js";
-import { routeHandlersOf, routesOfSource } from "../../src/rule-routes.js";
+import { declaredRoutesOf, routeHandlersOf } from "../../src/rule-routes.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds } from "./endpoint-tests.js";
 
@@ -66,19 +66,11 @@ export function checkPython(context: Context) {
     Module() {
       const handlers = routeHandlersOf(source, project, file);
       if (handlers.length === 0) return;
-      const routes = new Map<number, { methods: string[]; paths: string[] }>();
-      for (const entry of project.routeTable().handlersIn(rel)) {
-        if (entry.start !== null && entry.inSchema) routes.set(entry.start, entry);
-      }
-      // What this text declares, where the table (read from disk) does not know the handler.
-      for (const route of routesOfSource(source).routes) {
-        if (routes.has(route.node.start) || !route.inSchema) continue;
-        routes.set(route.node.start, { methods: route.methods, paths: [route.path ?? "{?}"] });
-      }
+      const routes = declaredRoutesOf(source, project, file);
       const requests = project.testRequests();
       for (const { name, fn, route } of handlers) {
         const declared = routes.get(fn.start);
-        if (!declared || declared.methods.includes("WEBSOCKET")) continue;
+        if (!declared?.inSchema || declared.methods.includes("WEBSOCKET")) continue;
         const names = new Set([name, ...routeNames(fn, source.text)]);
         const tested = requests.some((r) =>
           r.routeName !== undefined

@@ -6,20 +6,11 @@ import {
 import type { PyArgument, PyCall, PyFunction, PyNode } from "../../src/languages/python/nodes.js";
 import { unwrapAnnotation } from "../../src/languages/python/scope.js";
 import { projectFor } from "../../src/rule-project.js";
-import { routeHandlersOf, routesOfSource } from "../../src/rule-routes.js";
+import { declaredRoutesOf, routeHandlersOf, type DeclaredRoute } from "../../src/rule-routes.js";
 import { pythonSource, type LayerlintRuleContext } from "../../src/rule.js";
 import type { MessageIds, Options } from "./route-contract.js";
 
 type Context = LayerlintRuleContext<[Options], MessageIds>;
-
-/** What the contract of one route says. */
-interface Declared {
-  methods: string[];
-  responseModel: boolean;
-  responseClass: boolean;
-  inSchema: boolean;
-  statusCode: string | null;
-}
 
 /** Return types that name no schema: the OpenAPI document shows an untyped object. */
 const UNTYPED = new Set(["dict", "Dict", "Any", "object", "Mapping", "MutableMapping", "JSONType"]);
@@ -53,19 +44,7 @@ export function checkPython(context: Context) {
     Module() {
       const handlers = routeHandlersOf(source, project, file);
       if (handlers.length === 0) return;
-      // Decorators as this text writes them; routes registered from another module, from the table.
-      const declared = new Map<number, Declared>();
-      const seen = new Set<number>();
-      for (const entry of project.routeTable().handlersIn(rel)) {
-        if (entry.start !== null) declared.set(entry.start, entry);
-      }
-      for (const route of routesOfSource(source).routes) {
-        // The first route decorator of a function speaks for it.
-        if (!declared.has(route.node.start) || !seen.has(route.node.start)) {
-          declared.set(route.node.start, route);
-          seen.add(route.node.start);
-        }
-      }
+      const declared = declaredRoutesOf(source, project, file);
       for (const { name, fn, route } of handlers) {
         const contract = declared.get(fn.start);
         if (!contract || !contract.inSchema || contract.methods.includes("WEBSOCKET")) continue;
@@ -125,7 +104,7 @@ function and(items: string[]): string {
  * annotation that names a type other than an untyped dict (`-> PostRead`,
  * `-> list[PostRead]`, `-> None`, `-> StreamingResponse`).
  */
-function hasResponseSchema(fn: PyFunction, contract: Declared): boolean {
+function hasResponseSchema(fn: PyFunction, contract: DeclaredRoute): boolean {
   if (contract.responseModel || contract.responseClass) return true;
   if (contract.statusCode !== null && NO_BODY.test(contract.statusCode)) return true;
   const annotation = fn.d.returnAnnotation;
