@@ -29,16 +29,11 @@ export function routesOfSource(sourceCode: PythonSourceCode): FileRoutes {
   return routes;
 }
 
-/** What one route declares: methods, full paths and its OpenAPI contract. */
-export interface DeclaredRoute {
-  methods: string[];
-  /** Full paths when the project's table knows them, else the path this text writes. */
-  paths: string[];
-  responseModel: boolean;
-  responseClass: boolean;
-  inSchema: boolean;
-  statusCode: string | null;
-}
+/** What one route declares: methods, full paths (else the path this text writes) and its OpenAPI contract. */
+export type DeclaredRoute = Pick<
+  RouteEntry,
+  "methods" | "paths" | "responseModel" | "responseClass" | "inSchema" | "statusCode"
+>;
 
 /**
  * The routes of the linted file by their handler's offset: what this text's
