@@ -25,6 +25,24 @@ const LANGUAGE_OPTIONS = ["pythonVersion", "visitListenedOnly"];
 
 const decoder = new TextDecoder("utf-8");
 
+/** The source codes this language made (in this thread) that still hold their trees. */
+const holding: PythonSourceCode[] = [];
+
+/**
+ * Cuts the trees of the files linted before loose from their source codes: called
+ * when ESLint parses the next file, so it is done with them. ESLint makes each
+ * file's rule contexts with the file's context as their prototype, and V8 keeps
+ * what records a prototype in the old generation until the next full collection:
+ * that kept a linted file's context, its source code and its whole tree alive
+ * through every young-generation collection, so each tree was copied and
+ * promoted before it could die (stdlib, 4 rules: scavenges 1.8 s of a 7.7 s run,
+ * 0.8 s of 6.2 s after this).
+ */
+function releaseEarlierTrees(): void {
+  for (const code of holding) code.release();
+  holding.length = 0;
+}
+
 /** The ESLint language `layerlint/python`. */
 export const pythonLanguage: Language<{
   LangOptions: PythonLanguageOptions;
@@ -59,6 +77,7 @@ export const pythonLanguage: Language<{
   },
 
   parse(file: File, context): ParseResult<PyModule> {
+    releaseEarlierTrees();
     const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
     const version = context.languageOptions.pythonVersion ?? DEFAULT_PYTHON_VERSION;
     // The project model may have parsed this very file already (a route, model or migration).
@@ -82,7 +101,7 @@ export const pythonLanguage: Language<{
     context?: { languageOptions?: PythonLanguageOptions },
   ): PythonSourceCode {
     const text = typeof file.body === "string" ? file.body : decoder.decode(file.body);
-    return new PythonSourceCode({
+    const code = new PythonSourceCode({
       visitListenedOnly: context?.languageOptions?.visitListenedOnly === true,
       text,
       ast: input.ast,
@@ -92,5 +111,7 @@ export const pythonLanguage: Language<{
       recordedStarts: input.recordedStarts as number[] | undefined,
       cache: input.cache as Map<string, unknown> | undefined,
     });
+    holding.push(code);
+    return code;
   },
 };

@@ -125,6 +125,24 @@ export class PythonSourceCode extends TextSourceCodeBase<{
   }
 
   /**
+   * Lets go of the tree and what was parsed with it, once ESLint is done with
+   * the file (the language calls it when ESLint parses its next file). The
+   * tree itself is left as it is: the project model may hold it too.
+   */
+  release(): void {
+    const fields = this as unknown as Record<
+      "ast" | "comments" | "parseResults" | "lineTable" | "cache",
+      unknown
+    >;
+    fields.ast = null;
+    fields.comments = [];
+    fields.parseResults = null;
+    fields.lineTable = null;
+    fields.cache = new Map();
+    this.#inlineConfigComments = undefined;
+  }
+
+  /**
    * What a rule listens to: the keys of the visitor its `create` returned
    * (`createRule` tells). With `visitListenedOnly`, the traversal steps on the
    * other node types are left out: most of a tree is names, constants and

@@ -265,6 +265,49 @@ describe("layerlint/python language", () => {
   });
 });
 
+describe("the trees of linted files", () => {
+  const sourceCodeOf = (body: string, path: string): PythonSourceCode => {
+    const file = { body, path, physicalPath: path, bom: false };
+    const parsed = pythonLanguage.parse(file as never, { languageOptions: {} } as never);
+    if (!parsed.ok) throw new Error("parse failed");
+    return pythonLanguage.createSourceCode(file as never, parsed, { languageOptions: {} });
+  };
+
+  it("are let go of when the language parses the next file, the tree itself untouched", () => {
+    const first = sourceCodeOf("def f(x):\n    return x\n", "app/a.py");
+    const tree = first.ast;
+    expect(tree.type).toBe("Module");
+    const second = sourceCodeOf("y = 1\n", "app/b.py");
+    expect(first.ast).toBeNull();
+    expect(first.parseResults).toBeNull();
+    expect(first.comments).toEqual([]);
+    expect(tree.d.statements[0].type).toBe("Function");
+    expect(second.ast.type).toBe("Module");
+    expect(second.getText(second.ast.d.statements[0])).toBe("y = 1");
+  });
+
+  it("leave every file's findings as linting each file alone gives them", () => {
+    const linter = new Linter({ configType: "flat" });
+    const config = [
+      {
+        files: ["**/*.py"],
+        plugins: { layerlint: plugin },
+        language: "layerlint/python",
+        rules: { "layerlint/require-return-type": "error" },
+      } as Linter.Config,
+    ];
+    const texts = ["def a():\n    print(1)\n", "# eslint-disable-next-line\ndef b():\n    pass\n"];
+    const alone = texts.map((t, i) =>
+      new Linter({ configType: "flat" }).verify(t, config, `m${i}.py`),
+    );
+    const inTurn = texts.map((t, i) => linter.verify(t, config, `m${i}.py`));
+    expect(inTurn).toEqual(alone);
+    expect(inTurn.map((m) => m.length)).toEqual([1, 0]);
+    const fixed = linter.verifyAndFix(texts[0], config, { filename: "m0.py", fix: true });
+    expect(fixed.output).toBe("def a() -> None:\n    print(1)\n");
+  });
+});
+
 describe("visitListenedOnly: steps only for the node types the rules listen to", () => {
   const code = "def f(x):\n    if x:\n        return g(x)\n    return None\n";
   function sourceCodeOf(visitListenedOnly: boolean, body = code): PythonSourceCode {
@@ -305,12 +348,13 @@ describe("visitListenedOnly: steps only for the node types the rules listen to",
       "",
     ].join("\n");
     const selectors = ["Function, Lambda", "Return", "Yield", "Lambda:exit", "Module:exit"];
-    const listened = sourceCodeOf(true, nested);
-    listened.listen(selectors);
     const wanted = new Set(["enter Function", "enter Lambda", "enter Return", "enter Yield"]);
+    // Each source code walked before the next parse: a parse releases the trees parsed before.
     const expected = steps(sourceCodeOf(false, nested)).filter(
       (s) => wanted.has(s) || s === "exit Lambda" || s === "exit Module",
     );
+    const listened = sourceCodeOf(true, nested);
+    listened.listen(selectors);
     // why: pyright hangs the decorators under the function
     expect(expected).toEqual([
       "enter Function",
